@@ -1,0 +1,70 @@
+package dev.almanac.cli;
+
+import dev.almanac.core.engine.Engines;
+import dev.almanac.core.sql.SqlSession;
+import dev.almanac.core.warehouse.Warehouse;
+import dev.almanac.core.warehouse.WarehouseLocator;
+import dev.almanac.spi.engine.Engine;
+import dev.almanac.spi.engine.EngineContext;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+@Command(
+        name = "almanac",
+        mixinStandardHelpOptions = true,
+        version = "almanac 0.1.0",
+        description = {
+            "A warehouse for learning-activity data: date-partitioned Iceberg tables queried with SQL.",
+            "",
+            "The warehouse is found by --warehouse DIR, else $ALMANAC_HOME, else the current directory."
+        },
+        subcommands = {InitCommand.class, SqlCommand.class, TablesCommand.class, DescribeCommand.class},
+        footer = {"", "Start with: almanac init my-warehouse && almanac --warehouse my-warehouse sql \"SELECT 42\""})
+final class AlmanacCommand implements Runnable {
+    private final CliContext context;
+
+    @Option(
+            names = "--warehouse",
+            paramLabel = "DIR",
+            scope = ScopeType.INHERIT,
+            description = "The warehouse directory (default: $ALMANAC_HOME, else the current directory).")
+    Path warehouse;
+
+    @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "Print stack traces of failures.")
+    boolean verbose;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    AlmanacCommand(CliContext context) {
+        this.context = context;
+    }
+
+    CliContext context() {
+        return context;
+    }
+
+    boolean verbose() {
+        return verbose;
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    Warehouse openWarehouse() {
+        Path directory = WarehouseLocator.locate(Optional.ofNullable(warehouse), context.environment(), context.workingDirectory());
+        return Warehouse.open(directory, context.environment());
+    }
+
+    SqlSession openSession(Warehouse opened, Optional<String> engineName) {
+        String name = engineName.orElse(opened.config().engine());
+        Engine engine = Engines.create(name, new EngineContext(opened.temporaryDirectory(), Map.of()));
+        return new SqlSession(opened, engine, context.principal(), context.clock());
+    }
+}

@@ -1,0 +1,8 @@
+package dev.almanac.cli;
+
+enum OutputFormat {
+    TABLE,
+    CSV,
+    JSON,
+    PARQUET
+}

@@ -1,0 +1,34 @@
+package dev.almanac.core.engine;
+
+import dev.almanac.spi.AlmanacException;
+import dev.almanac.spi.ErrorCode;
+import dev.almanac.spi.engine.Engine;
+import dev.almanac.spi.engine.EngineContext;
+import dev.almanac.spi.engine.EngineFactory;
+import java.util.List;
+import java.util.Locale;
+import java.util.ServiceLoader;
+
+/** Finds engine implementations on the class path. */
+public final class Engines {
+    private Engines() {}
+
+    public static List<String> available() {
+        return ServiceLoader.load(EngineFactory.class).stream()
+                .map(provider -> provider.get().name())
+                .sorted()
+                .toList();
+    }
+
+    public static Engine create(String name, EngineContext context) {
+        String wanted = name.toLowerCase(Locale.ROOT);
+        for (EngineFactory factory : ServiceLoader.load(EngineFactory.class)) {
+            if (factory.name().equals(wanted)) {
+                return factory.create(context);
+            }
+        }
+        throw new AlmanacException(
+                ErrorCode.INVALID_ARGUMENT,
+                "Unknown engine '" + name + "'; available: " + String.join(", ", available()));
+    }
+}

@@ -1,0 +1,49 @@
+package dev.almanac.core.sql;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.almanac.core.catalog.TableName;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** A statement Almanac runs: a query the engine answers, or a write Almanac commits to a table. */
+public sealed interface SqlStatement {
+    /** SELECT, WITH, VALUES …: answered by the engine over planned table files. */
+    record Query(String sql) implements SqlStatement {
+        public Query {
+            requireNonNull(sql, "sql is null");
+        }
+    }
+
+    /** {@code CREATE TABLE [IF NOT EXISTS] t [PARTITIONED BY (c)] AS query}. */
+    record CreateTableAs(TableName table, boolean ifNotExists, List<String> partitionColumns, String query)
+            implements SqlStatement {
+        public CreateTableAs {
+            requireNonNull(table, "table is null");
+            partitionColumns = List.copyOf(partitionColumns);
+            requireNonNull(query, "query is null");
+        }
+    }
+
+    /**
+     * {@code INSERT INTO t query}, {@code INSERT OVERWRITE TABLE t [PARTITION (c='v')] query}. Columns
+     * are matched by position, as in Hive and Spark; static partition columns are not in the query.
+     */
+    record Insert(TableName table, boolean overwrite, Map<String, String> staticPartition, String query)
+            implements SqlStatement {
+        public Insert {
+            requireNonNull(table, "table is null");
+            staticPartition = Collections.unmodifiableMap(new LinkedHashMap<>(staticPartition));
+            requireNonNull(query, "query is null");
+        }
+    }
+
+    /** {@code DROP TABLE [IF EXISTS] t}. */
+    record DropTable(TableName table, boolean ifExists) implements SqlStatement {
+        public DropTable {
+            requireNonNull(table, "table is null");
+        }
+    }
+}

@@ -1,0 +1,157 @@
+package dev.almanac.core.sql;
+
+import dev.almanac.core.catalog.TableName;
+import dev.almanac.spi.AlmanacException;
+import dev.almanac.spi.ErrorCode;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Recognizes the statements Almanac executes itself (table creation, inserts, overwrites, drops)
+ * and leaves everything else to the engine as a query. Only the head of a write statement is
+ * parsed here; its query is the engine's.
+ */
+public final class SqlStatementParser {
+    private static final String PART = "(?:\"[^\"]+\"|[A-Za-z_][A-Za-z0-9_]*)";
+    private static final String NAME = "(" + PART + "(?:\\s*\\.\\s*" + PART + ")*)";
+    private static final int FLAGS = Pattern.CASE_INSENSITIVE | Pattern.DOTALL;
+
+    private static final Pattern CREATE_TABLE_AS = Pattern.compile(
+            "CREATE\\s+TABLE\\s+(IF\\s+NOT\\s+EXISTS\\s+)?" + NAME
+                    + "\\s*(?:PARTITIONED\\s+BY\\s*\\(([^)]*)\\)\\s*)?AS\\s+(.*)",
+            FLAGS);
+    private static final Pattern CREATE_TABLE = Pattern.compile("CREATE\\s+(?:OR\\s+REPLACE\\s+)?TABLE\\b.*", FLAGS);
+    private static final Pattern INSERT_INTO =
+            Pattern.compile("INSERT\\s+INTO\\s+(?:TABLE\\s+)?" + NAME + "\\s+(.*)", FLAGS);
+    private static final Pattern INSERT_OVERWRITE = Pattern.compile(
+            "INSERT\\s+OVERWRITE\\s+(?:TABLE\\s+)?" + NAME + "\\s*(?:PARTITION\\s*\\(([^)]*)\\)\\s*)?(.*)", FLAGS);
+    private static final Pattern DROP_TABLE =
+            Pattern.compile("DROP\\s+TABLE\\s+(IF\\s+EXISTS\\s+)?" + NAME + "\\s*", FLAGS);
+    private static final Pattern PARTITION_VALUE =
+            Pattern.compile("\\s*([A-Za-z_][A-Za-z0-9_]*)\\s*=\\s*(?:'((?:[^']|'')*)'|([0-9A-Za-z_.:+-]+))\\s*");
+    private static final Pattern QUERY_START =
+            Pattern.compile("(?:SELECT|WITH|VALUES|FROM|TABLE|\\()\\b.*", FLAGS);
+    private static final Pattern WRITE_HEAD =
+            Pattern.compile("(?:INSERT|UPDATE|DELETE|MERGE|CREATE|DROP|ALTER|COPY|ATTACH|DETACH|SET|PRAGMA|INSTALL|LOAD)\\b.*", FLAGS);
+
+    private SqlStatementParser() {}
+
+    public static SqlStatement parse(String text) {
+        String sql = strip(text);
+        if (sql.isEmpty()) {
+            throw new AlmanacException(ErrorCode.SYNTAX_ERROR, "Empty SQL statement");
+        }
+        Matcher matcher = CREATE_TABLE_AS.matcher(sql);
+        if (matcher.matches()) {
+            return new SqlStatement.CreateTableAs(
+                    TableName.parse(matcher.group(2)),
+                    matcher.group(1) != null,
+                    matcher.group(3) == null ? List.of() : columns(matcher.group(3)),
+                    query(matcher.group(4), sql));
+        }
+        if (CREATE_TABLE.matcher(sql).matches()) {
+            throw new AlmanacException(
+                    ErrorCode.NOT_SUPPORTED,
+                    "Only CREATE TABLE name [PARTITIONED BY (column)] AS SELECT … is supported: the query gives"
+                            + " the columns and their types");
+        }
+        matcher = INSERT_OVERWRITE.matcher(sql);
+        if (matcher.matches()) {
+            return new SqlStatement.Insert(
+                    TableName.parse(matcher.group(1)),
+                    true,
+                    matcher.group(2) == null ? Map.of() : partitionValues(matcher.group(2)),
+                    query(matcher.group(3), sql));
+        }
+        matcher = INSERT_INTO.matcher(sql);
+        if (matcher.matches()) {
+            return new SqlStatement.Insert(TableName.parse(matcher.group(1)), false, Map.of(), query(matcher.group(2), sql));
+        }
+        matcher = DROP_TABLE.matcher(sql);
+        if (matcher.matches()) {
+            return new SqlStatement.DropTable(TableName.parse(matcher.group(2)), matcher.group(1) != null);
+        }
+        if (WRITE_HEAD.matcher(sql).matches() && !QUERY_START.matcher(sql).matches()) {
+            String keyword = sql.split("\\s+", 2)[0].toUpperCase(Locale.ROOT);
+            throw new AlmanacException(
+                    ErrorCode.NOT_SUPPORTED,
+                    keyword + " statements are not supported. Almanac runs queries and CREATE TABLE … AS SELECT,"
+                            + " INSERT INTO, INSERT OVERWRITE TABLE … [PARTITION (…)] and DROP TABLE.");
+        }
+        return new SqlStatement.Query(sql);
+    }
+
+    private static String query(String query, String statement) {
+        String stripped = query.strip();
+        if (!QUERY_START.matcher(stripped).matches()) {
+            throw new AlmanacException(
+                    ErrorCode.SYNTAX_ERROR,
+                    "Expected a query (SELECT …) in: " + abbreviate(statement));
+        }
+        return stripped;
+    }
+
+    private static List<String> columns(String list) {
+        List<String> columns = new ArrayList<>();
+        for (String part : list.split(",")) {
+            String column = part.strip();
+            if (column.startsWith("\"") && column.endsWith("\"") && column.length() > 1) {
+                column = column.substring(1, column.length() - 1);
+            } else {
+                column = column.toLowerCase(Locale.ROOT);
+            }
+            if (column.isEmpty()) {
+                throw new AlmanacException(ErrorCode.SYNTAX_ERROR, "Empty column name in PARTITIONED BY (" + list + ")");
+            }
+            columns.add(column);
+        }
+        return columns;
+    }
+
+    private static Map<String, String> partitionValues(String list) {
+        Map<String, String> values = new LinkedHashMap<>();
+        for (String part : list.split(",")) {
+            Matcher matcher = PARTITION_VALUE.matcher(part);
+            if (!matcher.matches()) {
+                throw new AlmanacException(
+                        ErrorCode.SYNTAX_ERROR,
+                        "Expected column='value' in PARTITION (" + list + "), e.g. PARTITION (dt='2024-01-02')");
+            }
+            String value = matcher.group(2) != null ? matcher.group(2).replace("''", "'") : matcher.group(3);
+            values.put(matcher.group(1).toLowerCase(Locale.ROOT), value);
+        }
+        return values;
+    }
+
+    /** Drops leading comments and blank lines and a trailing semicolon. */
+    static String strip(String text) {
+        String sql = text.strip();
+        boolean changed = true;
+        while (changed) {
+            changed = false;
+            if (sql.startsWith("--")) {
+                int end = sql.indexOf('\n');
+                sql = end < 0 ? "" : sql.substring(end + 1).strip();
+                changed = true;
+            } else if (sql.startsWith("/*")) {
+                int end = sql.indexOf("*/");
+                sql = end < 0 ? "" : sql.substring(end + 2).strip();
+                changed = true;
+            }
+        }
+        while (sql.endsWith(";")) {
+            sql = sql.substring(0, sql.length() - 1).strip();
+        }
+        return sql;
+    }
+
+    static String abbreviate(String sql) {
+        String oneLine = sql.replaceAll("\\s+", " ");
+        return oneLine.length() > 120 ? oneLine.substring(0, 117) + "..." : oneLine;
+    }
+}

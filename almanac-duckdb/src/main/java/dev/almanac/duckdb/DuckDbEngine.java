@@ -1,0 +1,145 @@
+package dev.almanac.duckdb;
+
+import dev.almanac.spi.AlmanacException;
+import dev.almanac.spi.ErrorCode;
+import dev.almanac.spi.engine.Engine;
+import dev.almanac.spi.engine.EngineContext;
+import dev.almanac.spi.engine.FileFormat;
+import dev.almanac.spi.engine.QueryResult;
+import dev.almanac.spi.engine.StatementAnalysis;
+import dev.almanac.spi.engine.TableBinding;
+import dev.almanac.spi.engine.WriteRequest;
+import dev.almanac.spi.engine.WriteResult;
+import dev.almanac.spi.type.Field;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** The embedded engine: an in-memory DuckDB database per session, reading and writing Parquet. */
+public final class DuckDbEngine implements Engine {
+    private final Connection connection;
+    private final QueryAnalyzer analyzer;
+
+    private DuckDbEngine(Connection connection) {
+        this.connection = connection;
+        this.analyzer = new QueryAnalyzer(connection);
+    }
+
+    static DuckDbEngine open(EngineContext context) {
+        try {
+            Files.createDirectories(context.temporaryDirectory());
+            Connection connection = DriverManager.getConnection("jdbc:duckdb:");
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("SET temp_directory = " + DuckDbSql.literal(context.temporaryDirectory().toString()));
+                statement.execute("SET TimeZone = 'UTC'");
+                statement.execute("SET preserve_insertion_order = false");
+                for (Map.Entry<String, String> setting : context.properties().entrySet()) {
+                    if (setting.getKey().startsWith("duckdb.")) {
+                        statement.execute("SET " + setting.getKey().substring("duckdb.".length()) + " = "
+                                + DuckDbSql.literal(setting.getValue()));
+                    }
+                }
+            }
+            return new DuckDbEngine(connection);
+        } catch (SQLException e) {
+            throw DuckDbErrors.translate(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public String name() {
+        return DuckDbEngineFactory.NAME;
+    }
+
+    @Override
+    public StatementAnalysis analyze(String query) {
+        return analyzer.analyze(query);
+    }
+
+    @Override
+    public List<Field> describe(String query, List<TableBinding> tables) {
+        List<String> drops = TableViews.create(connection, tables);
+        try (Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("DESCRIBE " + query)) {
+            List<Field> fields = new ArrayList<>();
+            while (rows.next()) {
+                fields.add(Field.of(rows.getString("column_name"), DuckDbTypes.parse(rows.getString("column_type"))));
+            }
+            return fields;
+        } catch (SQLException e) {
+            throw DuckDbErrors.translate(e);
+        } finally {
+            TableViews.drop(connection, drops);
+        }
+    }
+
+    @Override
+    public QueryResult query(String query, List<TableBinding> tables) {
+        List<Field> columns = describe(query, tables);
+        List<String> drops = TableViews.create(connection, tables);
+        try {
+            Statement statement = connection.createStatement();
+            try {
+                ResultSet rows = statement.executeQuery(query);
+                return new DuckDbQueryResult(statement, rows, columns, () -> TableViews.drop(connection, drops));
+            } catch (SQLException e) {
+                statement.close();
+                throw e;
+            }
+        } catch (SQLException e) {
+            TableViews.drop(connection, drops);
+            throw DuckDbErrors.translate(e);
+        }
+    }
+
+    @Override
+    public void export(String query, List<TableBinding> tables, FileFormat format, Path output) {
+        String options = switch (format) {
+            case CSV -> "FORMAT csv, HEADER true";
+            case JSON -> "FORMAT json";
+            case PARQUET -> "FORMAT parquet, COMPRESSION zstd";
+        };
+        execute(tables, "COPY (" + query + "\n) TO " + DuckDbSql.literal(output.toString()) + " (" + options + ")");
+    }
+
+    @Override
+    public WriteResult write(String query, List<TableBinding> tables, WriteRequest request) {
+        List<String> drops = TableViews.create(connection, tables);
+        try {
+            return ParquetFileWriter.write(connection, query, request);
+        } finally {
+            TableViews.drop(connection, drops);
+        }
+    }
+
+    private void execute(List<TableBinding> tables, String sql) {
+        List<String> drops = TableViews.create(connection, tables);
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        } catch (SQLException e) {
+            throw DuckDbErrors.translate(e);
+        } finally {
+            TableViews.drop(connection, drops);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            throw new AlmanacException(ErrorCode.ENGINE_ERROR, "Could not close DuckDB: " + e.getMessage(), e);
+        }
+    }
+}

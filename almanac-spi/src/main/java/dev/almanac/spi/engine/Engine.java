@@ -1,0 +1,34 @@
+package dev.almanac.spi.engine;
+
+import dev.almanac.spi.type.Field;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * A SQL engine that runs queries over tables whose files the caller has already planned. The
+ * engine never sees the catalog: it is given, for each table a statement reads, the table's schema
+ * and the data files to read ({@link TableBinding}).
+ *
+ * <p>An engine instance is a session: not thread-safe, closed by its owner.
+ */
+public interface Engine extends AutoCloseable {
+    String name();
+
+    /** Parses a query and reports the tables it reads, with the filters that restrict each read. */
+    StatementAnalysis analyze(String query);
+
+    /** The columns a query would return, without running it. */
+    List<Field> describe(String query, List<TableBinding> tables);
+
+    /** Runs a query; the caller closes the result. */
+    QueryResult query(String query, List<TableBinding> tables);
+
+    /** Runs a query and writes its result to one file. */
+    void export(String query, List<TableBinding> tables, FileFormat format, Path output);
+
+    /** Runs a query and writes its rows as Parquet data files for a table. Nothing is committed. */
+    WriteResult write(String query, List<TableBinding> tables, WriteRequest request);
+
+    @Override
+    void close();
+}

@@ -1,0 +1,137 @@
+package dev.almanac.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TestAlmanacCli {
+    private static final String THIRTY_DAYS = "CREATE TABLE raw.t PARTITIONED BY (dt) AS SELECT range AS id,"
+            + " DATE '2024-01-01' + CAST(range % 30 AS INTEGER) AS dt FROM range(30000)";
+
+    @TempDir
+    Path directory;
+
+    private Path warehouse;
+
+    @BeforeEach
+    void init() {
+        warehouse = directory.resolve("w");
+        CliRun init = run("init", warehouse.toString());
+        assertThat(init.exitCode()).isEqualTo(0);
+        assertThat(init.out()).startsWith("Created warehouse " + warehouse);
+    }
+
+    @Test
+    void initCreatesTheWarehouseFilesAndRefusesToOverwrite() {
+        assertThat(warehouse.resolve("almanac.yaml")).isRegularFile();
+        assertThat(warehouse.resolve("control.db")).isRegularFile();
+        assertThat(warehouse.resolve("data")).isDirectory();
+
+        CliRun again = run("init", warehouse.toString());
+        assertThat(again.exitCode()).isEqualTo(2);
+        assertThat(again.err()).isEqualTo("error: A warehouse already exists at " + warehouse + " (almanac.yaml is there)\n");
+    }
+
+    @Test
+    void warehouseIsFoundByOptionThenEnvironmentThenWorkingDirectory() {
+        assertThat(CliRun.run(directory, Map.of("ALMANAC_HOME", warehouse.toString()), "tables").exitCode()).isEqualTo(0);
+        assertThat(CliRun.run(warehouse, Map.of(), "tables").out()).startsWith("No tables yet.");
+
+        CliRun missing = CliRun.run(directory, Map.of(), "tables");
+        assertThat(missing.exitCode()).isEqualTo(2);
+        assertThat(missing.err()).isEqualTo("error: No warehouse at " + directory + " (from the current directory): it has"
+                + " no almanac.yaml. Create one with `almanac init DIR`, or point to one with --warehouse DIR or"
+                + " ALMANAC_HOME.\n");
+    }
+
+    @Test
+    void unknownTableExitsTwoAndNamesIt() {
+        CliRun run = sql("SELECT * FROM raw.nope");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).isEqualTo("error: Table raw.nope does not exist; run `almanac tables` to list tables\n");
+    }
+
+    @Test
+    void syntaxErrorsAndBadFlagsExitTwo() {
+        CliRun syntax = sql("SELEC 1");
+        assertThat(syntax.exitCode()).isEqualTo(2);
+        assertThat(syntax.err()).startsWith("error: Parser Error: syntax error at or near \"SELEC\"");
+
+        CliRun flag = run("--warehouse", warehouse.toString(), "sql", "--bogus", "SELECT 1");
+        assertThat(flag.exitCode()).isEqualTo(2);
+        assertThat(flag.err()).startsWith("Unknown option: '--bogus'");
+
+        CliRun parquet = run("--warehouse", warehouse.toString(), "sql", "--format", "parquet", "SELECT 1");
+        assertThat(parquet.exitCode()).isEqualTo(2);
+        assertThat(parquet.err()).isEqualTo("error: --format parquet needs --output FILE\n");
+    }
+
+    @Test
+    void statsShowPruningToOneDay() {
+        assertThat(sql(THIRTY_DAYS).out()).startsWith("create-table raw.t: 30,000 rows, 30 files");
+
+        CliRun oneDay = run("--warehouse", warehouse.toString(), "sql", "--stats", "SELECT count(*) AS n FROM raw.t WHERE dt = '2024-01-02'");
+        assertThat(oneDay.exitCode()).isEqualTo(0);
+        assertThat(oneDay.out()).isEqualTo("n\n1000\n");
+        assertThat(oneDay.err()).contains(": read 1 of 30 files").contains("files_read=1 ");
+    }
+
+    @Test
+    void describeShowsPartitionsAndTheProvenanceOfEachSnapshot() {
+        sql(THIRTY_DAYS);
+        CliRun overwrite = sql("INSERT OVERWRITE TABLE raw.t PARTITION (dt='2024-01-05') SELECT 7");
+        assertThat(overwrite.exitCode()).isEqualTo(0);
+        assertThat(overwrite.out()).startsWith("overwrite-partition raw.t: 1 rows, 1 files");
+
+        CliRun describe = run("--warehouse", warehouse.toString(), "describe", "raw.t");
+        assertThat(describe.exitCode()).isEqualTo(0);
+        assertThat(describe.out())
+                .contains("rows: 29,001, files: 30")
+                .containsPattern("dt=2024-01-05\\s+1\\s+1\\s")
+                .containsPattern("dt=2024-01-06\\s+1,000\\s+1\\s")
+                .contains("overwrite-partition by ")
+                .contains("sql: INSERT OVERWRITE TABLE raw.t PARTITION (dt='2024-01-05') SELECT 7")
+                .contains("create-table-as-select by ");
+        assertThat(describe.out().indexOf("overwrite-partition by")).isLessThan(describe.out().indexOf("create-table-as-select by"));
+    }
+
+    @Test
+    void formatsAndOutputFiles() throws Exception {
+        sql(THIRTY_DAYS);
+        String query = "SELECT dt, count(*) AS n FROM raw.t WHERE dt < '2024-01-03' GROUP BY dt ORDER BY dt";
+        assertThat(run("--warehouse", warehouse.toString(), "sql", "--format", "json", query).out())
+                .isEqualTo("{\"dt\":\"2024-01-01\",\"n\":1000}\n{\"dt\":\"2024-01-02\",\"n\":1000}\n");
+        assertThat(run("--warehouse", warehouse.toString(), "sql", "--format", "table", query).out())
+                .isEqualTo("dt         | n\n-----------+-----\n2024-01-01 | 1000\n2024-01-02 | 1000\n(2 rows)\n");
+
+        Path parquet = directory.resolve("out.parquet");
+        CliRun export = run("--warehouse", warehouse.toString(), "sql", "--format", "parquet", "--output", parquet.toString(), query);
+        assertThat(export.exitCode()).isEqualTo(0);
+        assertThat(Files.size(parquet)).isPositive();
+        assertThat(sql("SELECT sum(n) FROM read_parquet('" + parquet + "')").out()).isEqualTo("sum(n)\n2000\n");
+    }
+
+    @Test
+    void parametersComeFromFlags() {
+        sql(THIRTY_DAYS);
+        CliRun run = run("--warehouse", warehouse.toString(), "sql", "--param", "day=2024-01-09",
+                "SELECT count(*) AS n FROM raw.t WHERE dt = '${day}'");
+        assertThat(run.out()).isEqualTo("n\n1000\n");
+        CliRun missing = sql("SELECT '${day}'");
+        assertThat(missing.exitCode()).isEqualTo(2);
+        assertThat(missing.err()).isEqualTo("error: The SQL uses ${day}, which has no value: pass --param day=VALUE\n");
+    }
+
+    private CliRun sql(String statement) {
+        return run("--warehouse", warehouse.toString(), "sql", statement);
+    }
+
+    private CliRun run(String... args) {
+        return CliRun.run(directory, Map.of(), args);
+    }
+}

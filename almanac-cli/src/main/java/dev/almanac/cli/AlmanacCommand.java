@@ -22,7 +22,13 @@ import picocli.CommandLine.ScopeType;
             "",
             "The warehouse is found by --warehouse DIR, else $ALMANAC_HOME, else the current directory."
         },
-        subcommands = {InitCommand.class, SqlCommand.class, TablesCommand.class, DescribeCommand.class},
+        subcommands = {
+            InitCommand.class,
+            SqlCommand.class,
+            TablesCommand.class,
+            DescribeCommand.class,
+            IngestCommand.class
+        },
         footer = {"", "Start with: almanac init my-warehouse && almanac --warehouse my-warehouse sql \"SELECT 42\""})
 final class AlmanacCommand implements Runnable {
     private final CliContext context;

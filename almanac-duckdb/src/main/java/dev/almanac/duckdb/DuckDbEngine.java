@@ -21,6 +21,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -121,6 +122,16 @@ public final class DuckDbEngine implements Engine {
         } finally {
             TableViews.drop(connection, drops);
         }
+    }
+
+    @Override
+    public long stage(String relation, List<Field> columns, Iterator<List<Object>> rows) {
+        return StagedRelations.stage(connection, relation, columns, rows);
+    }
+
+    @Override
+    public void dropStaged(String relation) {
+        StagedRelations.drop(connection, relation);
     }
 
     private void execute(List<TableBinding> tables, String sql) {

@@ -24,7 +24,8 @@ import java.util.stream.Collectors;
 public final class Migrations {
     static final List<Migration> ALL = List.of(
             new Migration(1, "provenance", "V1__provenance.sql"),
-            new Migration(2, "iceberg catalog", "V2__iceberg_catalog.sql"));
+            new Migration(2, "iceberg catalog", "V2__iceberg_catalog.sql"),
+            new Migration(3, "ingest manifest", "V3__ingest_manifest.sql"));
 
     private final ControlDatabase database;
 

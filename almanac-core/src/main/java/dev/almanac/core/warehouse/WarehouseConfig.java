@@ -2,6 +2,7 @@ package dev.almanac.core.warehouse;
 
 import static java.util.Objects.requireNonNull;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -12,6 +13,7 @@ import java.util.Optional;
  * @param dataLocation where table files live: a path (relative to the warehouse) or a URI
  * @param controlDatabaseUrl JDBC URL; a relative SQLite file is relative to the warehouse
  * @param controlDatabasePasswordVariable the environment variable holding the password, if any
+ * @param sources the raw data sources {@code almanac ingest} lands
  */
 public record WarehouseConfig(
         String catalogName,
@@ -19,7 +21,8 @@ public record WarehouseConfig(
         String dataLocation,
         String controlDatabaseUrl,
         Optional<String> controlDatabaseUser,
-        Optional<String> controlDatabasePasswordVariable) {
+        Optional<String> controlDatabasePasswordVariable,
+        List<SourceConfig> sources) {
     public static final String DEFAULT_CATALOG = "almanac";
     public static final String DEFAULT_ENGINE = "duckdb";
     public static final String DEFAULT_DATA = "data";
@@ -32,14 +35,30 @@ public record WarehouseConfig(
         requireNonNull(controlDatabaseUrl, "controlDatabaseUrl is null");
         requireNonNull(controlDatabaseUser, "controlDatabaseUser is null");
         requireNonNull(controlDatabasePasswordVariable, "controlDatabasePasswordVariable is null");
+        sources = List.copyOf(sources);
     }
 
     public static WarehouseConfig defaults() {
         return new WarehouseConfig(
-                DEFAULT_CATALOG, DEFAULT_ENGINE, DEFAULT_DATA, DEFAULT_CONTROL_DATABASE, Optional.empty(), Optional.empty());
+                DEFAULT_CATALOG,
+                DEFAULT_ENGINE,
+                DEFAULT_DATA,
+                DEFAULT_CONTROL_DATABASE,
+                Optional.empty(),
+                Optional.empty(),
+                List.of());
     }
 
     public WarehouseConfig withControlDatabase(String url, Optional<String> user, Optional<String> passwordVariable) {
-        return new WarehouseConfig(catalogName, engine, dataLocation, url, user, passwordVariable);
+        return new WarehouseConfig(catalogName, engine, dataLocation, url, user, passwordVariable, sources);
+    }
+
+    public WarehouseConfig withSources(List<SourceConfig> newSources) {
+        return new WarehouseConfig(
+                catalogName, engine, dataLocation, controlDatabaseUrl, controlDatabaseUser, controlDatabasePasswordVariable, newSources);
+    }
+
+    public Optional<SourceConfig> source(String name) {
+        return sources.stream().filter(source -> source.name().equals(name)).findFirst();
     }
 }

@@ -1,13 +1,23 @@
 package dev.almanac.core.warehouse;
 
 import dev.almanac.core.config.YamlDocument;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+import org.yaml.snakeyaml.nodes.Node;
 
 /** Reads and writes {@code almanac.yaml}. */
 public final class WarehouseConfigParser {
     public static final String FILE_NAME = "almanac.yaml";
 
-    private static final Set<String> TOP_LEVEL_KEYS = Set.of("catalog", "engine", "data", "control-database");
+    private static final Set<String> TOP_LEVEL_KEYS = Set.of("catalog", "engine", "data", "control-database", "sources");
+    private static final Set<String> SOURCE_KEYS = Set.of("name", "kind", "location", "table", "options");
+    private static final Pattern SOURCE_NAME = Pattern.compile("[a-z][a-z0-9_]*");
     private static final Set<String> CONTROL_DATABASE_KEYS = Set.of("url", "user", "password-env");
 
     private WarehouseConfigParser() {}
@@ -18,13 +28,22 @@ public final class WarehouseConfigParser {
         WarehouseConfig defaults = WarehouseConfig.defaults();
         YamlDocument.Mapping controlDatabase = root.mapping("control-database").orElse(null);
         String url = defaults.controlDatabaseUrl();
-        java.util.Optional<String> user = java.util.Optional.empty();
-        java.util.Optional<String> passwordVariable = java.util.Optional.empty();
+        Optional<String> user = Optional.empty();
+        Optional<String> passwordVariable = Optional.empty();
         if (controlDatabase != null) {
             controlDatabase.requireKnownKeys(CONTROL_DATABASE_KEYS);
             url = controlDatabase.requiredString("url");
             user = controlDatabase.string("user");
             passwordVariable = controlDatabase.string("password-env");
+        }
+        List<SourceConfig> sources = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        for (Node node : root.node("sources").map(value -> document.sequence(value, "'sources'")).orElse(List.of())) {
+            SourceConfig declared = source(document, node);
+            if (!names.add(declared.name())) {
+                throw document.error(node, "Two sources are named '" + declared.name() + "'");
+            }
+            sources.add(declared);
         }
         return new WarehouseConfig(
                 root.string("catalog").orElse(defaults.catalogName()),
@@ -32,7 +51,31 @@ public final class WarehouseConfigParser {
                 root.string("data").orElse(defaults.dataLocation()),
                 url,
                 user,
-                passwordVariable);
+                passwordVariable,
+                sources);
+    }
+
+    private static SourceConfig source(YamlDocument document, Node node) {
+        YamlDocument.Mapping mapping = document.mapping(node, "a source").requireKnownKeys(SOURCE_KEYS);
+        String name = mapping.requiredString("name");
+        if (!SOURCE_NAME.matcher(name).matches()) {
+            throw document.error(node, "Source name '" + name + "' must be lower case letters, digits and _ (e.g. edx_tracking)");
+        }
+        String kindName = mapping.requiredString("kind");
+        SourceKind kind = SourceKind.of(kindName).orElseThrow(() -> document.error(
+                mapping.node("kind").orElseThrow(),
+                "Unknown source kind '" + kindName + "'; expected one of " + SourceKind.names()));
+        Map<String, String> options = new TreeMap<>();
+        mapping.mapping("options").ifPresent(values -> {
+            for (String key : values.keys()) {
+                options.put(key, values.requiredString(key));
+            }
+        });
+        Optional<String> table = mapping.string("table");
+        if (table.isEmpty() && kind.defaultTable().isEmpty() && kind != SourceKind.ENTITY_DUMP && kind != SourceKind.EDX_SQL_EXPORT) {
+            throw document.error(node, "Source '" + name + "' of kind " + kindName + " needs a 'table' to land in");
+        }
+        return new SourceConfig(name, kind, mapping.requiredString("location"), table, options);
     }
 
     public static String format(WarehouseConfig config) {
@@ -54,6 +97,32 @@ public final class WarehouseConfigParser {
         config.controlDatabaseUser().ifPresent(user -> text.append("  user: ").append(user).append('\n'));
         config.controlDatabasePasswordVariable()
                 .ifPresent(variable -> text.append("  password-env: ").append(variable).append('\n'));
+        text.append("# Raw data sources for `almanac ingest` (kinds: ").append(SourceKind.names()).append("), e.g.\n");
+        text.append("#   - name: tracking\n");
+        text.append("#     kind: edx-tracking-log\n");
+        text.append("#     location: incoming/tracking/tracking.log-*\n");
+        text.append("#     options:\n");
+        text.append("#       max-error-rate: \"0.01\"\n");
+        if (config.sources().isEmpty()) {
+            text.append("sources: []\n");
+            return text.toString();
+        }
+        text.append("sources:\n");
+        for (SourceConfig source : config.sources()) {
+            text.append("  - name: ").append(source.name()).append('\n');
+            text.append("    kind: ").append(source.kind().configName()).append('\n');
+            text.append("    location: ").append(quote(source.location())).append('\n');
+            source.table().ifPresent(table -> text.append("    table: ").append(table).append('\n'));
+            if (!source.options().isEmpty()) {
+                text.append("    options:\n");
+                source.options().forEach((key, value) ->
+                        text.append("      ").append(key).append(": ").append(quote(value)).append('\n'));
+            }
+        }
         return text.toString();
+    }
+
+    private static String quote(String value) {
+        return "\"" + value.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
 }

@@ -2,6 +2,7 @@ package dev.almanac.spi.engine;
 
 import dev.almanac.spi.type.Field;
 import java.nio.file.Path;
+import java.util.Iterator;
 import java.util.List;
 
 /**
@@ -28,6 +29,15 @@ public interface Engine extends AutoCloseable {
 
     /** Runs a query and writes its rows as Parquet data files for a table. Nothing is committed. */
     WriteResult write(String query, List<TableBinding> tables, WriteRequest request);
+
+    /**
+     * Loads rows pushed from Java into a session-local relation named {@code relation}, which later
+     * statements of this session can read by that one-part name, until {@link #dropStaged}.
+     * Replaces a relation of the same name. Returns the number of rows loaded.
+     */
+    long stage(String relation, List<Field> columns, Iterator<List<Object>> rows);
+
+    void dropStaged(String relation);
 
     @Override
     void close();

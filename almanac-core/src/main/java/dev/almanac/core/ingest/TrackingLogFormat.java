@@ -1,0 +1,94 @@
+package dev.almanac.core.ingest;
+
+import dev.almanac.spi.type.Field;
+import dev.almanac.spi.type.PrimitiveType;
+import java.util.List;
+
+/**
+ * edX tracking logs: JSON lines landed in {@code raw.tracking_log}, partitioned by the UTC date of
+ * each event's {@code time}. The common fields become typed columns; {@code event} (normalized to
+ * a JSON object even where browsers send it as a JSON string) and {@code context} stay JSON, so a
+ * field that appears later is queryable at once with JSON functions. Rows are sorted by course
+ * and time within each day, so that per-course reads skip most row groups.
+ */
+final class TrackingLogFormat {
+    static final String LINES = "almanac_tracking_lines";
+
+    static final List<Field> COLUMNS = List.of(
+            Field.of("dt", PrimitiveType.DATE),
+            Field.of("time", PrimitiveType.TIMESTAMPTZ),
+            Field.of("username", PrimitiveType.STRING),
+            Field.of("event_type", PrimitiveType.STRING),
+            Field.of("event_source", PrimitiveType.STRING),
+            Field.of("course_id", PrimitiveType.STRING),
+            Field.of("org_id", PrimitiveType.STRING),
+            Field.of("user_id", PrimitiveType.BIGINT),
+            Field.of("ip", PrimitiveType.STRING),
+            Field.of("agent", PrimitiveType.STRING),
+            Field.of("page", PrimitiveType.STRING),
+            Field.of("referer", PrimitiveType.STRING),
+            Field.of("accept_language", PrimitiveType.STRING),
+            Field.of("session", PrimitiveType.STRING),
+            Field.of("host", PrimitiveType.STRING),
+            Field.of("event", PrimitiveType.STRING),
+            Field.of("context", PrimitiveType.STRING),
+            Field.of("source_file", PrimitiveType.STRING),
+            Field.of("source_line", PrimitiveType.BIGINT));
+
+    static final List<Field> STAGED = List.of(
+            Field.of("line_number", PrimitiveType.BIGINT), Field.of("line", PrimitiveType.STRING));
+
+    /** Every staged line with the reason it cannot be loaded (NULL when it can). */
+    private static final String CLASSIFIED = "WITH classified AS (SELECT line_number, line,"
+            + " CASE WHEN NOT json_valid(line) THEN 'invalid JSON'"
+            + " WHEN json_type(line) <> 'OBJECT' THEN 'not a JSON object'"
+            + " WHEN json_extract_string(line, '$.time') IS NULL THEN 'missing time'"
+            + " WHEN TRY_CAST(json_extract_string(line, '$.time') AS TIMESTAMPTZ) IS NULL"
+            + " THEN 'time is not an ISO-8601 timestamp'"
+            + " END AS reason FROM " + LINES + ")\n";
+
+    private static final String STRUCTURE = "'{\"username\": \"VARCHAR\", \"event_type\": \"VARCHAR\", \"time\": \"VARCHAR\","
+            + " \"event_source\": \"VARCHAR\", \"context\": \"JSON\", \"event\": \"JSON\", \"agent\": \"VARCHAR\","
+            + " \"ip\": \"VARCHAR\", \"host\": \"VARCHAR\", \"page\": \"VARCHAR\", \"referer\": \"VARCHAR\","
+            + " \"accept_language\": \"VARCHAR\", \"session\": \"VARCHAR\"}'";
+
+    private static final String COURSE_IN_URL = "'/courses/(course-v1:[^/]+|[^/]+/[^/]+/[^/]+)/'";
+
+    private TrackingLogFormat() {}
+
+    /** The good rows, in the order of {@link #COLUMNS}. */
+    static String rows(String sourceFile) {
+        return CLASSIFIED
+                + ", parsed AS (SELECT line_number, json_transform(line, " + STRUCTURE + ") AS e FROM classified"
+                + " WHERE reason IS NULL)\n"
+                + ", typed AS (SELECT line_number, e, CAST(e.time AS TIMESTAMPTZ) AS event_time,"
+                + " coalesce(nullif(json_extract_string(e.context, '$.course_id'), ''),"
+                + " nullif(regexp_extract(coalesce(e.page, ''), " + COURSE_IN_URL + ", 1), ''),"
+                + " nullif(regexp_extract(coalesce(e.event_type, ''), " + COURSE_IN_URL + ", 1), '')) AS course"
+                + " FROM parsed)\n"
+                + "SELECT CAST(timezone('UTC', event_time) AS DATE) AS dt, event_time, e.username, e.event_type,"
+                + " e.event_source, course,"
+                + " coalesce(nullif(json_extract_string(e.context, '$.org_id'), ''),"
+                + " CASE WHEN course LIKE 'course-v1:%' THEN nullif(split_part(split_part(course, ':', 2), '+', 1), '')"
+                + " ELSE nullif(split_part(course, '/', 1), '') END),"
+                + " TRY_CAST(json_extract_string(e.context, '$.user_id') AS BIGINT),"
+                + " e.ip, e.agent, e.page, e.referer, e.accept_language, e.session, e.host,"
+                + " CAST(CASE WHEN json_type(e.event) = 'VARCHAR' AND json_valid(e.event ->> '$')"
+                + " AND json_type(e.event ->> '$') IN ('OBJECT', 'ARRAY') THEN CAST(e.event ->> '$' AS JSON)"
+                + " ELSE e.event END AS VARCHAR),"
+                + " CAST(e.context AS VARCHAR), " + literal(sourceFile) + ", line_number"
+                + " FROM typed ORDER BY 1, 6, 2";
+    }
+
+    /** The lines that cannot be loaded, as quarantine rows. */
+    static String rejects(String sourceFile, String rejectedRelation) {
+        return CLASSIFIED
+                + "SELECT " + literal(sourceFile) + " AS source_file, line_number, line AS raw_text, reason"
+                + " FROM classified WHERE reason IS NOT NULL"
+                + " UNION ALL SELECT " + literal(sourceFile) + ", line_number, raw_text, reason FROM " + rejectedRelation;
+    }
+
+    static String literal(String value) {
+        return "'" + value.replace("'", "''") + "'";
+    }
+}

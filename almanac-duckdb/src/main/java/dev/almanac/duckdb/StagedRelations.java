@@ -1,0 +1,78 @@
+package dev.almanac.duckdb;
+
+import dev.almanac.spi.AlmanacException;
+import dev.almanac.spi.ErrorCode;
+import dev.almanac.spi.type.Field;
+import dev.almanac.spi.type.PrimitiveType;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.util.Iterator;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.duckdb.DuckDBAppender;
+import org.duckdb.DuckDBConnection;
+
+/** Session-local tables filled from Java rows with DuckDB's appender. */
+final class StagedRelations {
+    private StagedRelations() {}
+
+    static long stage(Connection connection, String relation, List<Field> columns, Iterator<List<Object>> rows) {
+        for (Field column : columns) {
+            if (!(column.type() instanceof PrimitiveType)) {
+                throw new AlmanacException(
+                        ErrorCode.NOT_SUPPORTED, "Staged column " + column.name() + " must have a primitive type");
+            }
+        }
+        String definition = columns.stream()
+                .map(column -> DuckDbSql.identifier(column.name()) + " " + DuckDbTypes.sqlType(column.type()))
+                .collect(Collectors.joining(", "));
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("CREATE OR REPLACE TEMPORARY TABLE " + DuckDbSql.identifier(relation) + " (" + definition + ")");
+        } catch (SQLException e) {
+            throw DuckDbErrors.translate(e);
+        }
+        long count = 0;
+        try (DuckDBAppender appender = connection.unwrap(DuckDBConnection.class).createAppender("temp", "main", relation)) {
+            while (rows.hasNext()) {
+                List<Object> row = rows.next();
+                appender.beginRow();
+                for (int i = 0; i < columns.size(); i++) {
+                    append(appender, (PrimitiveType) columns.get(i).type(), row.get(i));
+                }
+                appender.endRow();
+                count++;
+            }
+        } catch (SQLException e) {
+            throw DuckDbErrors.translate(e);
+        }
+        return count;
+    }
+
+    private static void append(DuckDBAppender appender, PrimitiveType type, Object value) throws SQLException {
+        if (value == null) {
+            appender.appendNull();
+            return;
+        }
+        switch (type) {
+            case BOOLEAN -> appender.append((Boolean) value);
+            case INTEGER -> appender.append(((Number) value).intValue());
+            case BIGINT -> appender.append(((Number) value).longValue());
+            case FLOAT -> appender.append(((Number) value).floatValue());
+            case DOUBLE -> appender.append(((Number) value).doubleValue());
+            case STRING -> appender.append((String) value);
+            case BINARY -> appender.append((byte[]) value);
+            case DATE -> appender.append((LocalDate) value);
+            default -> throw new AlmanacException(ErrorCode.NOT_SUPPORTED, "Cannot stage values of type " + type);
+        }
+    }
+
+    static void drop(Connection connection, String relation) {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("DROP TABLE IF EXISTS temp." + DuckDbSql.identifier(relation));
+        } catch (SQLException e) {
+            throw DuckDbErrors.translate(e);
+        }
+    }
+}

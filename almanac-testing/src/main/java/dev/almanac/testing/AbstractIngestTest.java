@@ -1,0 +1,294 @@
+package dev.almanac.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.almanac.core.ingest.FileManifest;
+import dev.almanac.core.ingest.FileOutcome;
+import dev.almanac.core.ingest.IngestListener;
+import dev.almanac.core.ingest.IngestRunner;
+import dev.almanac.core.ingest.ManifestEntry;
+import dev.almanac.core.ingest.SourceReport;
+import dev.almanac.core.warehouse.SourceConfig;
+import dev.almanac.core.warehouse.SourceKind;
+import dev.almanac.core.warehouse.Warehouse;
+import dev.almanac.core.warehouse.WarehouseConfig;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Ingestion contract: every good line counted once, every bad one quarantined with its reason. */
+public abstract class AbstractIngestTest {
+    private static final String COURSE = "course-v1:MITx+6.002x+2024";
+
+    @TempDir
+    protected Path temporary;
+
+    private Path directory;
+    private TestingWarehouse warehouse;
+
+    protected abstract WarehouseConfig config(Path directory);
+
+    @BeforeEach
+    void createWarehouse() {
+        directory = temporary.resolve("warehouse");
+        SourceConfig tracking = new SourceConfig(
+                "tracking", SourceKind.EDX_TRACKING_LOG, "incoming/tracking.log-*", Optional.empty(), Map.of("max-error-rate", "0.5"));
+        warehouse = TestingWarehouse.create(directory, config(directory).withSources(List.of(tracking)), "duckdb");
+    }
+
+    @AfterEach
+    void closeWarehouse() {
+        warehouse.close();
+    }
+
+    @Test
+    void goodLinesLoadOnceAndBadLinesAreQuarantinedWithReasons() throws Exception {
+        List<String> lines = new ArrayList<>(dayOfEvents("2024-01-02", 100));
+        lines.add(3, "{\"username\": \"dan\", \"time\": \"2024-01-02T");
+        lines.add(7, "[1, 2]");
+        lines.add(9, "{\"username\": \"eve\", \"event_type\": \"x\"}");
+        lines.add(11, "{\"username\": \"fay\", \"time\": \"yesterday\"}");
+        lines.add(13, "");
+        TrackingLogs.writeGzip(directory.resolve("incoming/tracking.log-20240102.gz"), lines);
+        Files.write(directory.resolve("incoming/tracking.log-20240103"),
+                concat(event("ann", "2024-01-03T01:00:00Z").getBytes(StandardCharsets.UTF_8), new byte[] {'\n', (byte) 0xff, 'x', '\n'}));
+
+        SourceReport first = ingest();
+        assertThat(first.files()).extracting(FileOutcome::action).containsOnly(FileOutcome.Action.LOADED);
+        assertThat(first.rows()).isEqualTo(101);
+        assertThat(first.quarantined()).isEqualTo(6);
+        assertThat(warehouse.count("raw.tracking_log")).isEqualTo(101);
+        assertThat(warehouse.rows("SELECT line_number, reason FROM quarantine.tracking ORDER BY source_file, line_number"))
+                .containsExactly(
+                        List.of(4L, "invalid JSON"),
+                        List.of(8L, "not a JSON object"),
+                        List.of(10L, "missing time"),
+                        List.of(12L, "time is not an ISO-8601 timestamp"),
+                        List.of(14L, "empty line"),
+                        List.of(2L, "invalid UTF-8"));
+
+        SourceReport second = ingest();
+        assertThat(second.files()).isEmpty();
+        assertThat(warehouse.count("raw.tracking_log")).isEqualTo(101);
+        assertThat(warehouse.count("quarantine.tracking")).isEqualTo(6);
+    }
+
+    @Test
+    void eventsLandInTheUtcDayOfTheirTimeWithNormalizedCourseAndEvent() {
+        String browser = "{\"username\": \"ann\", \"event_type\": \"play_video\", \"time\": \"2024-01-02T23:30:00.5-02:00\","
+                + " \"event_source\": \"browser\", \"context\": {\"user_id\": \"\"},"
+                + " \"page\": \"https://courses.edx.org/courses/MITx/6.002x/2013_Spring/courseware/ch1/\","
+                + " \"event\": \"{\\\"id\\\": \\\"v1\\\", \\\"currentTime\\\": 12.5}\"}";
+        TrackingLogs.writePlain(directory.resolve("incoming/tracking.log-20240102"), List.of(browser));
+        ingest();
+        assertThat(warehouse.rows("SELECT dt, course_id, org_id, user_id, json_extract_string(event, '$.id'),"
+                        + " CAST(json_extract(event, '$.currentTime') AS DOUBLE) FROM raw.tracking_log"))
+                .containsExactly(java.util.Arrays.asList(
+                        java.time.LocalDate.parse("2024-01-03"), "MITx/6.002x/2013_Spring", "MITx", null, "v1", 12.5));
+    }
+
+    @Test
+    void aFieldNoEventHadBeforeIsQueryableAfterTheNextIngest() {
+        TrackingLogs.writePlain(directory.resolve("incoming/tracking.log-20240102"), dayOfEvents("2024-01-02", 3));
+        ingest();
+        String withNewField = "{\"username\": \"zed\", \"event_type\": \"problem_check\", \"time\": \"2024-01-03T10:00:00+00:00\","
+                + " \"context\": {\"course_id\": \"" + COURSE + "\", \"cohort\": \"blue\"}, \"event\": {\"hint_mode\": \"on_request\"},"
+                + " \"brand_new_top_level\": 1}";
+        TrackingLogs.writePlain(directory.resolve("incoming/tracking.log-20240103"), List.of(withNewField));
+        ingest();
+        assertThat(warehouse.rows("SELECT json_extract_string(event, '$.hint_mode'), json_extract_string(context, '$.cohort')"
+                        + " FROM raw.tracking_log WHERE username = 'zed'"))
+                .containsExactly(List.of("on_request", "blue"));
+    }
+
+    @Test
+    void aRewrittenFileReplacesExactlyItsRows() {
+        TrackingLogs.writePlain(directory.resolve("incoming/tracking.log-20240102"), dayOfEvents("2024-01-02", 50));
+        TrackingLogs.writePlain(directory.resolve("incoming/tracking.log-20240103"), dayOfEvents("2024-01-03", 40));
+        ingest();
+        List<String> rewritten = new ArrayList<>(dayOfEvents("2024-01-02", 20));
+        rewritten.add("not json");
+        TrackingLogs.writePlain(directory.resolve("incoming/tracking.log-20240102"), rewritten);
+
+        SourceReport report = ingest();
+
+        assertThat(report.files()).extracting(FileOutcome::action).containsExactly(FileOutcome.Action.REPLACED);
+        assertThat(warehouse.rows("SELECT dt, count(*) FROM raw.tracking_log GROUP BY dt ORDER BY dt"))
+                .containsExactly(
+                        List.of(java.time.LocalDate.parse("2024-01-02"), 20L),
+                        List.of(java.time.LocalDate.parse("2024-01-03"), 40L));
+        assertThat(warehouse.count("quarantine.tracking")).isEqualTo(1);
+        assertThat(ingest().files()).isEmpty();
+    }
+
+    @Test
+    void aTruncatedGzipKeepsTheLinesBeforeTheBreak() {
+        List<String> lines = dayOfEvents("2024-01-02", 5000);
+        TrackingLogs.writeTruncatedGzip(directory.resolve("incoming/tracking.log-20240102.gz"), lines, 0.5);
+
+        SourceReport report = ingest();
+
+        FileOutcome outcome = report.files().get(0);
+        assertThat(outcome.action()).isEqualTo(FileOutcome.Action.LOADED);
+        assertThat(outcome.note()).hasValueSatisfying(note -> assertThat(note).startsWith("compressed stream breaks off after line "));
+        long loaded = warehouse.count("raw.tracking_log");
+        assertThat(loaded).isBetween(1000L, 4999L);
+        List<List<Object>> reasons = warehouse.rows("SELECT reason FROM quarantine.tracking WHERE reason LIKE 'truncated gzip%'");
+        assertThat(reasons).hasSize(1);
+        assertThat(loaded + warehouse.count("quarantine.tracking")).isLessThanOrEqualTo(5001);
+        assertThat(warehouse.rows("SELECT count(DISTINCT source_line) = count(*) FROM raw.tracking_log"))
+                .containsExactly(List.of(true));
+    }
+
+    @Test
+    void aFileAboveTheErrorRateFailsCleanlyAndLoadsOnceFixed() {
+        List<String> lines = new ArrayList<>(dayOfEvents("2024-01-02", 2));
+        lines.add("bad");
+        lines.add("bad");
+        lines.add("bad");
+        Path file = directory.resolve("incoming/tracking.log-20240102");
+        TrackingLogs.writePlain(file, lines);
+
+        SourceReport failed = ingest();
+
+        assertThat(failed.files()).extracting(FileOutcome::action).containsExactly(FileOutcome.Action.FAILED);
+        assertThat(failed.files().get(0).note()).contains(
+                "3 of 5 lines are bad (60.00%), above max-error-rate 0.5; fix the file or raise the limit");
+        assertThat(warehouse.count("raw.tracking_log")).isZero();
+        assertThat(warehouse.count("quarantine.tracking")).isZero();
+        assertThat(manifest().get(file.toString()).status()).isEqualTo(ManifestEntry.Status.FAILED);
+
+        TrackingLogs.writePlain(file, dayOfEvents("2024-01-02", 2));
+        assertThat(ingest().files()).extracting(FileOutcome::action).containsExactly(FileOutcome.Action.LOADED);
+        assertThat(warehouse.count("raw.tracking_log")).isEqualTo(2);
+    }
+
+    @Test
+    void aRunKilledAfterCommittingIsRecognisedByItsClaim() throws Exception {
+        Path file = directory.resolve("incoming/tracking.log-20240102");
+        TrackingLogs.writePlain(file, dayOfEvents("2024-01-02", 30));
+        ingest();
+        // as if the process died after the commit, before recording it: the entry is still LOADING
+        setStatus(file, ManifestEntry.Status.LOADING);
+
+        SourceReport rerun = ingest();
+
+        assertThat(rerun.files()).isEmpty();
+        assertThat(warehouse.count("raw.tracking_log")).isEqualTo(30);
+        ManifestEntry entry = manifest().get(file.toString());
+        assertThat(entry.status()).isEqualTo(ManifestEntry.Status.LOADED);
+        assertThat(entry.rowsLoaded()).isEqualTo(30);
+        assertThat(entry.error()).contains("recovered after an interrupted run");
+    }
+
+    @Test
+    void aRunKilledBeforeCommittingLoadsTheFileOnceOnTheNextRun() throws Exception {
+        Path file = directory.resolve("incoming/tracking.log-20240102");
+        TrackingLogs.writePlain(file, dayOfEvents("2024-01-02", 30));
+        FileManifest manifest = new FileManifest(warehouse.warehouse().controlDatabase(), Clock.systemUTC());
+        // as if a process claimed the file, wrote data files and died before committing them
+        manifest.claim("tracking", new dev.almanac.core.ingest.SourceFile(file.toString(), Files.size(file),
+                Files.getLastModifiedTime(file).toInstant(), "0"), "dead-claim");
+        manifest.recordDataFiles("dead-claim", "tracking", file.toString(), "raw.tracking_log",
+                List.of("file:" + directory.resolve("data/raw/tracking_log/data/never-committed.parquet")));
+
+        SourceReport rerun = ingest();
+
+        assertThat(rerun.files()).extracting(FileOutcome::action).containsExactly(FileOutcome.Action.LOADED);
+        assertThat(warehouse.count("raw.tracking_log")).isEqualTo(30);
+        assertThat(ingest().files()).isEmpty();
+    }
+
+    @Test
+    void twoConcurrentIngestsNeverDoubleCount() throws Exception {
+        for (int day = 1; day <= 6; day++) {
+            String date = String.format(java.util.Locale.ROOT, "2024-01-%02d", day);
+            TrackingLogs.writeGzip(directory.resolve("incoming/tracking.log-202401" + String.format(java.util.Locale.ROOT, "%02d", day) + ".gz"),
+                    dayOfEvents(date, 500));
+        }
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        List<Future<SourceReport>> runs = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            runs.add(pool.submit(() -> {
+                try (TestingWarehouse own = TestingWarehouse.open(directory, "duckdb")) {
+                    start.await();
+                    return runner(own).run(List.of("tracking"), false).get(0);
+                }
+            }));
+        }
+        start.countDown();
+        long loadedFiles = 0;
+        for (Future<SourceReport> run : runs) {
+            SourceReport report = run.get();
+            report.skipped().ifPresent(reason -> assertThat(reason).startsWith("being ingested by "));
+            loadedFiles += report.files().size();
+        }
+        pool.shutdown();
+        SourceReport last = ingest();
+        loadedFiles += last.files().size();
+
+        assertThat(loadedFiles).isEqualTo(6);
+        assertThat(warehouse.count("raw.tracking_log")).isEqualTo(3000);
+        assertThat(warehouse.rows("SELECT count(DISTINCT source_file || ':' || source_line) FROM raw.tracking_log"))
+                .containsExactly(List.of(3000L));
+    }
+
+    protected SourceReport ingest() {
+        return runner(warehouse).run(List.of("tracking"), false).get(0);
+    }
+
+    private static IngestRunner runner(TestingWarehouse target) {
+        return new IngestRunner(target.warehouse(), target.session().engine(), "tester", Clock.systemUTC(), IngestListener.NONE);
+    }
+
+    private Map<String, ManifestEntry> manifest() {
+        return new FileManifest(warehouse.warehouse().controlDatabase(), Clock.systemUTC()).entries("tracking");
+    }
+
+    private void setStatus(Path file, ManifestEntry.Status status) throws Exception {
+        Warehouse opened = warehouse.warehouse();
+        try (Connection connection = opened.controlDatabase().connect();
+                PreparedStatement update = connection.prepareStatement(
+                        "UPDATE almanac_ingested_files SET status = ? WHERE path = ?")) {
+            update.setString(1, status.name());
+            update.setString(2, file.toString());
+            assertThat(update.executeUpdate()).isEqualTo(1);
+        }
+    }
+
+    private static List<String> dayOfEvents(String date, int count) {
+        List<String> lines = new ArrayList<>();
+        Instant start = Instant.parse(date + "T00:00:00Z");
+        for (int i = 0; i < count; i++) {
+            lines.add(TrackingLogs.event("user" + (i % 17), COURSE, start.plusSeconds(i * 7L % 86_000)));
+        }
+        return lines;
+    }
+
+    private static String event(String username, String time) {
+        return TrackingLogs.event(username, COURSE, Instant.parse(time));
+    }
+
+    private static byte[] concat(byte[] first, byte[] second) {
+        byte[] result = java.util.Arrays.copyOf(first, first.length + second.length);
+        System.arraycopy(second, 0, result, first.length, second.length);
+        return result;
+    }
+}

@@ -49,7 +49,9 @@ public abstract class AbstractIngestTest {
         directory = temporary.resolve("warehouse");
         SourceConfig tracking = new SourceConfig(
                 "tracking", SourceKind.EDX_TRACKING_LOG, "incoming/tracking.log-*", Optional.empty(), Map.of("max-error-rate", "0.5"));
-        warehouse = TestingWarehouse.create(directory, config(directory).withSources(List.of(tracking)), "duckdb");
+        SourceConfig problems = new SourceConfig(
+                "khan", SourceKind.ENTITY_DUMP, "entity_store/ProblemLog/*/*.gz", Optional.empty(), Map.of());
+        warehouse = TestingWarehouse.create(directory, config(directory).withSources(List.of(tracking, problems)), "duckdb");
     }
 
     @AfterEach
@@ -248,6 +250,67 @@ public abstract class AbstractIngestTest {
         assertThat(warehouse.count("raw.tracking_log")).isEqualTo(3000);
         assertThat(warehouse.rows("SELECT count(DISTINCT source_file || ':' || source_line) FROM raw.tracking_log"))
                 .containsExactly(List.of(3000L));
+    }
+
+    @Test
+    void hourlyEntityDumpsLandAsOneCompactedPartitionPerDayWithLatestState() {
+        writeHour("2024-01-02", 0, List.of(problem("k1", 1), problem("k2", 1)));
+        writeHour("2024-01-02", 5, List.of(problem("k1", 2), "no tab here", "k3\t{not json"));
+        writeHour("2024-01-03", 1, List.of(problem("k2", 3), problem("k4", 1)));
+
+        SourceReport report = ingestKhan();
+
+        assertThat(report.files()).hasSize(3).extracting(FileOutcome::action).containsOnly(FileOutcome.Action.LOADED);
+        assertThat(report.rows()).isEqualTo(5);
+        assertThat(report.quarantined()).isEqualTo(2);
+        assertThat(warehouse.rows("SELECT dt, count(*) FROM raw.problemlog GROUP BY dt ORDER BY dt"))
+                .containsExactly(List.of(java.time.LocalDate.parse("2024-01-02"), 3L), List.of(java.time.LocalDate.parse("2024-01-03"), 2L));
+        assertThat(warehouse.rows("SELECT count(*) FROM raw.problemlog WHERE dt = '2024-01-02'"))
+                .containsExactly(List.of(3L));
+        org.apache.iceberg.Table table = warehouse.session().loadTable(dev.almanac.core.catalog.TableName.parse("raw.problemlog"));
+        assertThat(Long.parseLong(table.currentSnapshot().summary().get("total-data-files"))).isEqualTo(2);
+        assertThat(warehouse.rows("SELECT key, CAST(json_extract(json, '$.count_attempts') AS INTEGER), dt, hour"
+                        + " FROM raw.problemlog_latest ORDER BY key"))
+                .containsExactly(
+                        List.of("k1", 2, java.time.LocalDate.parse("2024-01-02"), 5),
+                        List.of("k2", 3, java.time.LocalDate.parse("2024-01-03"), 1),
+                        List.of("k4", 1, java.time.LocalDate.parse("2024-01-03"), 1));
+        assertThat(warehouse.rows("SELECT reason FROM quarantine.khan ORDER BY reason"))
+                .containsExactly(List.of("invalid JSON"), List.of("no tab between key and JSON"));
+        assertThat(ingestKhan().files()).isEmpty();
+    }
+
+    @Test
+    void aLateHourRebuildsItsDayWithoutDuplicates() {
+        writeHour("2024-01-02", 0, List.of(problem("k1", 1), problem("k2", 1)));
+        writeHour("2024-01-03", 0, List.of(problem("k1", 5)));
+        ingestKhan();
+
+        writeHour("2024-01-02", 23, List.of(problem("k2", 7), problem("k9", 1)));
+        SourceReport late = ingestKhan();
+
+        assertThat(late.files()).extracting(FileOutcome::path)
+                .containsExactlyInAnyOrder(hourFile("2024-01-02", 0).toString(), hourFile("2024-01-02", 23).toString());
+        assertThat(warehouse.rows("SELECT dt, count(*) FROM raw.problemlog GROUP BY dt ORDER BY dt"))
+                .containsExactly(List.of(java.time.LocalDate.parse("2024-01-02"), 4L), List.of(java.time.LocalDate.parse("2024-01-03"), 1L));
+        assertThat(warehouse.rows("SELECT key, CAST(json_extract(json, '$.count_attempts') AS INTEGER) FROM raw.problemlog_latest ORDER BY key"))
+                .containsExactly(List.of("k1", 5), List.of("k2", 7), List.of("k9", 1));
+    }
+
+    private SourceReport ingestKhan() {
+        return runner(warehouse).run(List.of("khan"), false).get(0);
+    }
+
+    private Path hourFile(String date, int hour) {
+        return directory.resolve(String.format(java.util.Locale.ROOT, "entity_store/ProblemLog/%s/ProblemLog-%s-%02d.gz", date, date, hour));
+    }
+
+    private void writeHour(String date, int hour, List<String> lines) {
+        TrackingLogs.writeGzip(hourFile(date, hour), lines);
+    }
+
+    private static String problem(String key, int attempts) {
+        return key + "\t{\"user\": \"u-" + key + "\", \"exercise\": \"addition_1\", \"correct\": true, \"count_attempts\": " + attempts + "}";
     }
 
     protected SourceReport ingest() {

@@ -140,6 +140,24 @@ public final class FileManifest {
         }
     }
 
+    /** The tables a claim wrote data files for. */
+    public List<String> claimTables(String claim) {
+        try (Connection connection = database.connect();
+                PreparedStatement query = connection.prepareStatement(
+                        "SELECT DISTINCT table_name FROM almanac_ingested_data_files WHERE claim = ? ORDER BY table_name")) {
+            query.setString(1, claim);
+            List<String> tables = new ArrayList<>();
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    tables.add(rows.getString(1));
+                }
+            }
+            return tables;
+        } catch (SQLException e) {
+            throw database.failure("read the tables of claim " + claim + " from", e);
+        }
+    }
+
     /** The claim's load is committed: the file now stands for exactly the claim's data files. */
     public void markLoaded(
             String source, String path, String claim, long snapshotId, long rows, long quarantined, Optional<String> note) {

@@ -9,6 +9,11 @@ import dev.almanac.core.ingest.FileOutcome.Action;
 import dev.almanac.core.ingest.ManifestEntry.Status;
 import dev.almanac.core.ingest.SourceDiscovery.FoundFile;
 import dev.almanac.core.table.CommitContext;
+import org.apache.iceberg.expressions.Expression;
+import java.util.Locale;
+import java.util.LinkedHashMap;
+import dev.almanac.spi.engine.QueryResult;
+import dev.almanac.core.sql.SqlSession;
 import dev.almanac.core.table.LocalPaths;
 import dev.almanac.core.table.SnapshotCommitter;
 import dev.almanac.core.table.WrittenFiles;
@@ -55,9 +60,10 @@ import org.apache.iceberg.io.CloseableIterable;
  */
 public final class IngestRunner {
     public static final String CLAIM_PROPERTY = "almanac.ingest.claim";
-    public static final String FILE_PROPERTY = "almanac.ingest.file";
+    private static final String ROWS_PROPERTY = "almanac.rows-written";
     private static final String REJECTS = "almanac_rejected_lines";
     private static final List<Field> REJECT_COLUMNS = List.of(
+            Field.of("source_file", PrimitiveType.STRING),
             Field.of("line_number", PrimitiveType.BIGINT),
             Field.of("raw_text", PrimitiveType.STRING),
             Field.of("reason", PrimitiveType.STRING));
@@ -71,6 +77,7 @@ public final class IngestRunner {
     private final Leases leases;
     private final SnapshotCommitter committer;
     private final String owner;
+    private SqlSession session;
 
     public IngestRunner(Warehouse warehouse, Engine engine, String principal, Clock clock, IngestListener listener) {
         this.warehouse = requireNonNull(warehouse, "warehouse is null");
@@ -110,12 +117,7 @@ public final class IngestRunner {
 
     private SourceReport ingest(SourceConfig source, boolean dryRun) {
         Instant started = clock.instant();
-        if (source.kind() != SourceKind.EDX_TRACKING_LOG) {
-            throw new AlmanacException(
-                    ErrorCode.NOT_SUPPORTED,
-                    "Source '" + source.name() + "' is of kind " + source.kind().configName()
-                            + ", which this version cannot ingest yet (it lands edx-tracking-log)");
-        }
+        SourceFormat format = format(source);
         double maxErrorRate = maxErrorRate(source);
         Optional<Leases.Lease> lease = leases.tryAcquire("ingest:" + source.name(), owner);
         if (lease.isEmpty()) {
@@ -124,30 +126,46 @@ public final class IngestRunner {
             return new SourceReport(source.name(), List.of(), Duration.ZERO, Optional.of(reason));
         }
         try (Leases.Lease held = lease.get()) {
-            TableName mainName = TableName.parse(source.table().or(source.kind()::defaultTable).orElseThrow());
             TableName quarantineName = TableName.of(List.of("quarantine", source.name()));
-            Table main = IngestTables.ensure(warehouse.catalog(), mainName, TrackingLogFormat.COLUMNS, Optional.of("dt"));
             Table quarantine =
                     IngestTables.ensure(warehouse.catalog(), quarantineName, IngestTables.QUARANTINE_COLUMNS, Optional.empty());
-            Map<String, ManifestEntry> entries = reconcile(source.name(), main, quarantine);
-            List<Planned> planned = plan(source, entries);
+            Map<String, ManifestEntry> entries = reconcile(source.name(), quarantine, quarantineName);
+            List<FoundFile> found = SourceDiscovery.find(warehouse.directory(), source.location());
+            Map<String, Planned> planned = plan(source, entries, found);
             listener.sourceStarted(
-                    source.name(), planned.size(), planned.stream().mapToLong(file -> file.found().sizeBytes()).sum());
+                    source.name(), planned.size(), planned.values().stream().mapToLong(file -> file.found().sizeBytes()).sum());
             List<FileOutcome> outcomes = new ArrayList<>();
-            for (Planned file : planned) {
-                FileOutcome outcome;
-                if (dryRun) {
-                    outcome = new FileOutcome(file.found().path().toString(), Action.PENDING, file.found().sizeBytes(), 0, 0,
+            if (dryRun) {
+                for (Planned file : planned.values()) {
+                    FileOutcome outcome = new FileOutcome(file.found().path().toString(), Action.PENDING,
+                            file.found().sizeBytes(), 0, 0,
                             Optional.of(file.replacing() ? "changed since its last load" : "new"));
-                } else {
-                    listener.fileStarted(source.name(), file.found().path().toString(), file.found().sizeBytes());
-                    outcome = load(source, file, main, mainName, quarantine, quarantineName, maxErrorRate, held);
+                    listener.fileFinished(source.name(), outcome);
+                    outcomes.add(outcome);
                 }
-                listener.fileFinished(source.name(), outcome);
-                outcomes.add(outcome);
+            } else {
+                List<Path> toLoad = planned.values().stream().map(file -> file.found().path()).toList();
+                List<Path> all = found.stream().map(FoundFile::path).toList();
+                for (LoadUnit unit : format.units(source, toLoad, all)) {
+                    List<FileOutcome> unitOutcomes =
+                            load(source, format, unit, planned, quarantine, quarantineName, maxErrorRate, held);
+                    unitOutcomes.forEach(outcome -> listener.fileFinished(source.name(), outcome));
+                    outcomes.addAll(unitOutcomes);
+                }
             }
             return new SourceReport(source.name(), outcomes, Duration.between(started, clock.instant()), Optional.empty());
         }
+    }
+
+    private static SourceFormat format(SourceConfig source) {
+        return switch (source.kind()) {
+            case EDX_TRACKING_LOG -> new TrackingLogFormat();
+            case ENTITY_DUMP -> new EntityDumpFormat();
+            default -> throw new AlmanacException(
+                    ErrorCode.NOT_SUPPORTED,
+                    "Source '" + source.name() + "' is of kind " + source.kind().configName()
+                            + ", which this version cannot ingest yet (it lands edx-tracking-log and entity-dump)");
+        };
     }
 
     private static double maxErrorRate(SourceConfig source) {
@@ -166,25 +184,31 @@ public final class IngestRunner {
     }
 
     /**
-     * Settles entries left LOADING by a run that died: committed (its claim is in the table's
-     * history) means loaded; otherwise the file is loaded again.
+     * Settles entries left LOADING by a run that died: committed (its claim is in the history of a
+     * table it recorded data files for) means loaded; otherwise the file is loaded again.
      */
-    private Map<String, ManifestEntry> reconcile(String source, Table main, Table quarantine) {
+    private Map<String, ManifestEntry> reconcile(String source, Table quarantine, TableName quarantineName) {
         Map<String, ManifestEntry> entries = manifest.entries(source);
         boolean changed = false;
         for (ManifestEntry entry : entries.values()) {
             if (entry.status() != Status.LOADING) {
                 continue;
             }
-            Optional<Snapshot> committed = snapshotWithClaim(main, entry.claim());
-            if (committed.isPresent()) {
-                long rows = Long.parseLong(committed.get().summary().getOrDefault("almanac.rows-written", "0"));
-                long quarantined = snapshotWithClaim(quarantine, entry.claim())
-                        .map(snapshot -> Long.parseLong(snapshot.summary().getOrDefault("almanac.rows-written", "0")))
-                        .orElse(0L);
-                manifest.markLoaded(source, entry.path(), entry.claim(), committed.get().snapshotId(), rows, quarantined,
-                        Optional.of("recovered after an interrupted run"));
-                changed = true;
+            for (String tableName : manifest.claimTables(entry.claim())) {
+                if (tableName.equals(quarantineName.toString()) || !warehouse.catalog().tableExists(TableName.parse(tableName).identifier())) {
+                    continue;
+                }
+                Table table = warehouse.catalog().loadTable(TableName.parse(tableName).identifier());
+                Optional<Snapshot> committed = snapshotWithClaim(table, entry.claim());
+                if (committed.isPresent()) {
+                    long rows = Long.parseLong(committed.get().summary().getOrDefault(ROWS_PROPERTY, "0"));
+                    long quarantined = snapshotWithClaim(quarantine, entry.claim())
+                            .map(snapshot -> Long.parseLong(snapshot.summary().getOrDefault(ROWS_PROPERTY, "0")))
+                            .orElse(0L);
+                    manifest.markLoaded(source, entry.path(), entry.claim(), committed.get().snapshotId(), rows, quarantined,
+                            Optional.of("recovered after an interrupted run"));
+                    changed = true;
+                }
             }
         }
         return changed ? manifest.entries(source) : entries;
@@ -200,100 +224,159 @@ public final class IngestRunner {
         return Optional.empty();
     }
 
-    private List<Planned> plan(SourceConfig source, Map<String, ManifestEntry> entries) {
-        List<Planned> planned = new ArrayList<>();
-        for (FoundFile found : SourceDiscovery.find(warehouse.directory(), source.location())) {
-            ManifestEntry entry = entries.get(found.path().toString());
+    private Map<String, Planned> plan(SourceConfig source, Map<String, ManifestEntry> entries, List<FoundFile> found) {
+        Map<String, Planned> planned = new LinkedHashMap<>();
+        for (FoundFile file : found) {
+            ManifestEntry entry = entries.get(file.path().toString());
             if (entry == null) {
-                planned.add(new Planned(found, false));
+                planned.put(file.path().toString(), new Planned(file, false));
                 continue;
             }
-            boolean sameStamp = entry.sizeBytes() == found.sizeBytes() && entry.modifiedAt().equals(found.modifiedAt());
+            boolean sameStamp = entry.sizeBytes() == file.sizeBytes() && entry.modifiedAt().equals(file.modifiedAt());
             if (entry.status() == Status.LOADED && sameStamp) {
                 continue;
             }
             if (entry.status() == Status.LOADED) {
-                SourceFile fingerprint = found.fingerprint();
+                SourceFile fingerprint = file.fingerprint();
                 if (fingerprint.sha256().equals(entry.sha256())) {
                     manifest.touch(source.name(), fingerprint);
                     continue;
                 }
             }
-            planned.add(new Planned(found, entry.snapshotId().isPresent()));
+            planned.put(file.path().toString(), new Planned(file, entry.snapshotId().isPresent()));
         }
         return planned;
     }
 
-    private FileOutcome load(
+    /**
+     * Loads one unit: claims its files, stages their lines, writes rows and rejects as data files,
+     * records those files under the claim, then commits the rejects and the rows (replacing what
+     * earlier loads of the same files gave) and marks the files loaded.
+     */
+    private List<FileOutcome> load(
             SourceConfig source,
-            Planned planned,
-            Table main,
-            TableName mainName,
+            SourceFormat format,
+            LoadUnit unit,
+            Map<String, Planned> planned,
             Table quarantine,
             TableName quarantineName,
             double maxErrorRate,
             Leases.Lease lease) {
         Instant started = clock.instant();
-        SourceFile file = planned.found().fingerprint();
         String claim = UUID.randomUUID().toString();
-        manifest.claim(source.name(), file, claim);
+        List<SourceFile> files = new ArrayList<>();
+        for (Path path : unit.files()) {
+            SourceFile file = SourceDiscovery.fingerprint(path);
+            manifest.claim(source.name(), file, claim);
+            files.add(file);
+        }
+        long bytes = files.stream().mapToLong(SourceFile::sizeBytes).sum();
+        boolean replacing = unit.files().stream()
+                .anyMatch(path -> !planned.containsKey(path.toString()) || planned.get(path.toString()).replacing());
         List<DataFile> written = new ArrayList<>();
         boolean committed = false;
         try {
-            StagedLines lines = new StagedLines(Path.of(file.path()));
-            engine.stage(TrackingLogFormat.LINES, TrackingLogFormat.STAGED, lines);
-            LineReader reader = lines.reader();
+            Table table = IngestTables.ensure(warehouse.catalog(), unit.table(), format.columns(), format.partitionColumn());
+            StagedLines lines = new StagedLines(unit.files());
+            engine.stage(SourceFormat.STAGED, SourceFormat.STAGED_COLUMNS, lines);
             List<List<Object>> rejected = new ArrayList<>();
-            for (LineReader.RejectedLine line : reader.rejected()) {
-                rejected.add(List.of(line.number(), line.text(), line.reason()));
-            }
+            lines.readers().forEach((path, reader) -> reader.rejected()
+                    .forEach(line -> rejected.add(List.of(path, line.number(), line.text(), line.reason()))));
             engine.stage(REJECTS, REJECT_COLUMNS, rejected.iterator());
 
-            main.refresh();
             quarantine.refresh();
-            List<DataFile> rows = write(main, TrackingLogFormat.rows(file.path()), List.of("dt"));
+            List<DataFile> rows = write(table, format.rows(unit), format.partitionColumn().stream().toList());
             written.addAll(rows);
-            List<DataFile> rejects = write(quarantine, TrackingLogFormat.rejects(file.path(), REJECTS), List.of());
+            List<DataFile> rejects = write(quarantine, format.rejects(unit)
+                    + "\nUNION ALL SELECT source_file, line_number, raw_text, reason FROM " + REJECTS, List.of());
             written.addAll(rejects);
             long rowCount = rows.stream().mapToLong(DataFile::recordCount).sum();
             long rejectCount = rejects.stream().mapToLong(DataFile::recordCount).sum();
             long total = rowCount + rejectCount;
             if (total > 0 && (double) rejectCount / total > maxErrorRate) {
-                String error = String.format(java.util.Locale.ROOT,
+                String error = String.format(Locale.ROOT,
                         "%d of %d lines are bad (%.2f%%), above max-error-rate %s; fix the file or raise the limit",
                         rejectCount, total, 100.0 * rejectCount / total, maxErrorRate);
                 deleteQuietly(written);
-                manifest.markFailed(source.name(), file.path(), claim, error);
-                return new FileOutcome(file.path(), Action.FAILED, file.sizeBytes(), 0, rejectCount, Optional.of(error));
+                files.forEach(file -> manifest.markFailed(source.name(), file.path(), claim, error));
+                return outcomes(files, Action.FAILED, Map.of(), Map.of(), Optional.of(error));
             }
-            manifest.recordDataFiles(claim, source.name(), file.path(), quarantineName.toString(), locations(rejects));
-            manifest.recordDataFiles(claim, source.name(), file.path(), mainName.toString(), locations(rows));
+            for (SourceFile file : files) {
+                // a unit's files are always loaded together, so each stands for all of the unit's data files
+                manifest.recordDataFiles(claim, source.name(), file.path(), quarantineName.toString(), locations(rejects));
+                manifest.recordDataFiles(claim, source.name(), file.path(), unit.table().toString(), locations(rows));
+            }
             lease.check();
-            CommitContext context = new CommitContext(
-                    "ingest", principal, "ingest " + source.name() + " " + file.path(), started, file.sizeBytes(), Map.of());
-            List<DataFile> replacedRejects = committedDataFiles(quarantine, manifest.dataFiles(source.name(), file.path(),
-                    quarantineName.toString()), rejects);
+            CommitContext context = new CommitContext("ingest", principal,
+                    "ingest " + source.name() + " " + String.join(" ", files.stream().map(SourceFile::path).toList()),
+                    started, bytes, Map.of());
+            List<DataFile> replacedRejects = committedDataFiles(quarantine, previousDataFiles(source, files, quarantineName), rejects);
             if (!rejects.isEmpty() || !replacedRejects.isEmpty()) {
-                replace(quarantineName, quarantine, replacedRejects, rejects, claim, file, context);
+                replace(quarantineName, quarantine, replacedRejects, Optional.empty(), rejects, claim, context);
             }
-            List<DataFile> replacedRows =
-                    committedDataFiles(main, manifest.dataFiles(source.name(), file.path(), mainName.toString()), rows);
-            long snapshot = replace(mainName, main, replacedRows, rows, claim, file, context);
+            Optional<Expression> filter = format.replaces(unit);
+            List<DataFile> replacedRows = filter.isPresent()
+                    ? List.of()
+                    : committedDataFiles(table, previousDataFiles(source, files, unit.table()), rows);
+            long snapshot = replace(unit.table(), table, replacedRows, filter, rows, claim, context);
             committed = true;
-            manifest.markLoaded(source.name(), file.path(), claim, snapshot, rowCount, rejectCount, reader.breakage());
-            Action action = planned.replacing() ? Action.REPLACED : Action.LOADED;
-            return new FileOutcome(file.path(), action, file.sizeBytes(), rowCount, rejectCount, reader.breakage());
+            Map<String, Long> rowsByFile = countByFile(rows, "source_file");
+            Map<String, Long> rejectsByFile = countByFile(rejects, "source_file");
+            Map<String, Optional<String>> notes = new HashMap<>();
+            lines.readers().forEach((path, reader) -> notes.put(path, reader.breakage()));
+            for (SourceFile file : files) {
+                manifest.markLoaded(source.name(), file.path(), claim, snapshot, rowsByFile.getOrDefault(file.path(), 0L),
+                        rejectsByFile.getOrDefault(file.path(), 0L), notes.getOrDefault(file.path(), Optional.empty()));
+            }
+            format.afterCommit(unit, replacing, new IngestContext(warehouse.catalog(), session()));
+            return outcomes(files, replacing ? Action.REPLACED : Action.LOADED, rowsByFile, rejectsByFile, Optional.empty(),
+                    notes);
         } catch (AlmanacException | UncheckedIOException e) {
             if (!committed) {
                 deleteQuietly(written);
             }
             String error = e.getMessage();
-            manifest.markFailed(source.name(), file.path(), claim, error);
-            return new FileOutcome(file.path(), Action.FAILED, file.sizeBytes(), 0, 0, Optional.of(error));
+            if (!committed) {
+                files.forEach(file -> manifest.markFailed(source.name(), file.path(), claim, error));
+            }
+            return outcomes(files, Action.FAILED, Map.of(), Map.of(), Optional.of(error));
         } finally {
-            engine.dropStaged(TrackingLogFormat.LINES);
+            engine.dropStaged(SourceFormat.STAGED);
             engine.dropStaged(REJECTS);
         }
+    }
+
+    private SqlSession session() {
+        if (session == null) {
+            session = new SqlSession(warehouse, engine, principal, clock);
+        }
+        return session;
+    }
+
+    private List<String> previousDataFiles(SourceConfig source, List<SourceFile> files, TableName table) {
+        List<String> previous = new ArrayList<>();
+        for (SourceFile file : files) {
+            previous.addAll(manifest.dataFiles(source.name(), file.path(), table.toString()));
+        }
+        return previous;
+    }
+
+    private static List<FileOutcome> outcomes(
+            List<SourceFile> files, Action action, Map<String, Long> rows, Map<String, Long> rejects, Optional<String> note) {
+        return outcomes(files, action, rows, rejects, note, Map.of());
+    }
+
+    private static List<FileOutcome> outcomes(
+            List<SourceFile> files,
+            Action action,
+            Map<String, Long> rows,
+            Map<String, Long> rejects,
+            Optional<String> note,
+            Map<String, Optional<String>> notes) {
+        return files.stream()
+                .map(file -> new FileOutcome(file.path(), action, file.sizeBytes(), rows.getOrDefault(file.path(), 0L),
+                        rejects.getOrDefault(file.path(), 0L), note.or(() -> notes.getOrDefault(file.path(), Optional.empty()))))
+                .toList();
     }
 
     private List<DataFile> write(Table table, String query, List<String> partitionColumns) {
@@ -304,14 +387,25 @@ public final class IngestRunner {
     }
 
     private long replace(
-            TableName name, Table table, List<DataFile> removed, List<DataFile> added, String claim, SourceFile file,
+            TableName name,
+            Table table,
+            List<DataFile> removed,
+            Optional<Expression> filter,
+            List<DataFile> added,
+            String claim,
             CommitContext context) {
+        long base = Optional.ofNullable(table.currentSnapshot()).map(Snapshot::snapshotId).orElse(-1L);
         return committer.commit(name.toString(), table, current -> {
             OverwriteFiles overwrite = current.newOverwrite();
+            filter.ifPresent(rows -> {
+                overwrite.overwriteByRowFilter(rows);
+                if (base >= 0) {
+                    overwrite.validateFromSnapshot(base).conflictDetectionFilter(rows).validateNoConflictingData();
+                }
+            });
             removed.forEach(overwrite::deleteFile);
             added.forEach(overwrite::addFile);
             overwrite.set(CLAIM_PROPERTY, claim);
-            overwrite.set(FILE_PROPERTY, file.path());
             return overwrite;
         }, added, context).snapshotId();
     }
@@ -338,6 +432,23 @@ public final class IngestRunner {
 
     private static List<String> locations(List<DataFile> files) {
         return files.stream().map(DataFile::location).toList();
+    }
+
+    /** Rows per source file in the data files just written. */
+    private Map<String, Long> countByFile(List<DataFile> files, String column) {
+        Map<String, Long> counts = new HashMap<>();
+        if (files.isEmpty()) {
+            return counts;
+        }
+        String relation = "almanac_counted_files";
+        List<String> paths = files.stream().map(file -> LocalPaths.toPath(file.location()).toString()).toList();
+        try (QueryResult result = engine.query("SELECT " + column + ", count(*) FROM read_parquet(["
+                + String.join(", ", paths.stream().map(SourceFormat::literal).toList()) + "]) GROUP BY 1", List.of())) {
+            while (result.next()) {
+                counts.put((String) result.value(0), ((Number) result.value(1)).longValue());
+            }
+        }
+        return counts;
     }
 
     /** Files no snapshot references; a failure to delete one leaves an orphan, never wrong data. */

@@ -59,6 +59,16 @@ public final class SourceDiscovery {
         return prefix;
     }
 
+    /** Size, modification time and SHA-256 of a file. */
+    public static SourceFile fingerprint(Path path) {
+        try {
+            BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);
+            return new SourceFile(path.toString(), attributes.size(), attributes.lastModifiedTime().toInstant(), sha256(path));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public static String sha256(Path path) {
         try (InputStream input = Files.newInputStream(path)) {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");

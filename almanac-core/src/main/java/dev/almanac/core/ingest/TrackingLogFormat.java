@@ -1,19 +1,24 @@
 package dev.almanac.core.ingest;
 
+import dev.almanac.core.catalog.TableName;
+import dev.almanac.core.warehouse.SourceConfig;
 import dev.almanac.spi.type.Field;
 import dev.almanac.spi.type.PrimitiveType;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.iceberg.expressions.Expression;
 
 /**
  * edX tracking logs: JSON lines landed in {@code raw.tracking_log}, partitioned by the UTC date of
- * each event's {@code time}. The common fields become typed columns; {@code event} (normalized to
- * a JSON object even where browsers send it as a JSON string) and {@code context} stay JSON, so a
- * field that appears later is queryable at once with JSON functions. Rows are sorted by course
- * and time within each day, so that per-course reads skip most row groups.
+ * each event's {@code time} (not the file's name). The common fields become typed columns;
+ * {@code event} (normalized to a JSON object even where browsers send it as a JSON string) and
+ * {@code context} stay JSON, so a field that appears later is queryable at once with JSON
+ * functions. Rows are sorted by course and time within each day, so per-course reads skip most row
+ * groups. Each file is its own unit.
  */
-final class TrackingLogFormat {
-    static final String LINES = "almanac_tracking_lines";
-
+final class TrackingLogFormat implements SourceFormat {
     static final List<Field> COLUMNS = List.of(
             Field.of("dt", PrimitiveType.DATE),
             Field.of("time", PrimitiveType.TIMESTAMPTZ),
@@ -35,17 +40,14 @@ final class TrackingLogFormat {
             Field.of("source_file", PrimitiveType.STRING),
             Field.of("source_line", PrimitiveType.BIGINT));
 
-    static final List<Field> STAGED = List.of(
-            Field.of("line_number", PrimitiveType.BIGINT), Field.of("line", PrimitiveType.STRING));
-
     /** Every staged line with the reason it cannot be loaded (NULL when it can). */
-    private static final String CLASSIFIED = "WITH classified AS (SELECT line_number, line,"
+    private static final String CLASSIFIED = "WITH classified AS (SELECT source_file, line_number, line,"
             + " CASE WHEN NOT json_valid(line) THEN 'invalid JSON'"
             + " WHEN json_type(line) <> 'OBJECT' THEN 'not a JSON object'"
             + " WHEN json_extract_string(line, '$.time') IS NULL THEN 'missing time'"
             + " WHEN TRY_CAST(json_extract_string(line, '$.time') AS TIMESTAMPTZ) IS NULL"
             + " THEN 'time is not an ISO-8601 timestamp'"
-            + " END AS reason FROM " + LINES + ")\n";
+            + " END AS reason FROM " + STAGED + ")\n";
 
     private static final String STRUCTURE = "'{\"username\": \"VARCHAR\", \"event_type\": \"VARCHAR\", \"time\": \"VARCHAR\","
             + " \"event_source\": \"VARCHAR\", \"context\": \"JSON\", \"event\": \"JSON\", \"agent\": \"VARCHAR\","
@@ -54,41 +56,58 @@ final class TrackingLogFormat {
 
     private static final String COURSE_IN_URL = "'/courses/(course-v1:[^/]+|[^/]+/[^/]+/[^/]+)/'";
 
-    private TrackingLogFormat() {}
+    private static final String ROWS = CLASSIFIED
+            + ", parsed AS (SELECT source_file, line_number, json_transform(line, " + STRUCTURE + ") AS e"
+            + " FROM classified WHERE reason IS NULL)\n"
+            + ", typed AS (SELECT source_file, line_number, e, CAST(e.time AS TIMESTAMPTZ) AS event_time,"
+            + " coalesce(nullif(json_extract_string(e.context, '$.course_id'), ''),"
+            + " nullif(regexp_extract(coalesce(e.page, ''), " + COURSE_IN_URL + ", 1), ''),"
+            + " nullif(regexp_extract(coalesce(e.event_type, ''), " + COURSE_IN_URL + ", 1), '')) AS course"
+            + " FROM parsed)\n"
+            + "SELECT CAST(timezone('UTC', event_time) AS DATE) AS dt, event_time, e.username, e.event_type,"
+            + " e.event_source, course,"
+            + " coalesce(nullif(json_extract_string(e.context, '$.org_id'), ''),"
+            + " CASE WHEN course LIKE 'course-v1:%' THEN nullif(split_part(split_part(course, ':', 2), '+', 1), '')"
+            + " ELSE nullif(split_part(course, '/', 1), '') END),"
+            + " TRY_CAST(json_extract_string(e.context, '$.user_id') AS BIGINT),"
+            + " e.ip, e.agent, e.page, e.referer, e.accept_language, e.session, e.host,"
+            + " CAST(CASE WHEN json_type(e.event) = 'VARCHAR' AND json_valid(e.event ->> '$')"
+            + " AND json_type(e.event ->> '$') IN ('OBJECT', 'ARRAY') THEN CAST(e.event ->> '$' AS JSON)"
+            + " ELSE e.event END AS VARCHAR),"
+            + " CAST(e.context AS VARCHAR), source_file, line_number"
+            + " FROM typed ORDER BY 1, 6, 2";
 
-    /** The good rows, in the order of {@link #COLUMNS}. */
-    static String rows(String sourceFile) {
-        return CLASSIFIED
-                + ", parsed AS (SELECT line_number, json_transform(line, " + STRUCTURE + ") AS e FROM classified"
-                + " WHERE reason IS NULL)\n"
-                + ", typed AS (SELECT line_number, e, CAST(e.time AS TIMESTAMPTZ) AS event_time,"
-                + " coalesce(nullif(json_extract_string(e.context, '$.course_id'), ''),"
-                + " nullif(regexp_extract(coalesce(e.page, ''), " + COURSE_IN_URL + ", 1), ''),"
-                + " nullif(regexp_extract(coalesce(e.event_type, ''), " + COURSE_IN_URL + ", 1), '')) AS course"
-                + " FROM parsed)\n"
-                + "SELECT CAST(timezone('UTC', event_time) AS DATE) AS dt, event_time, e.username, e.event_type,"
-                + " e.event_source, course,"
-                + " coalesce(nullif(json_extract_string(e.context, '$.org_id'), ''),"
-                + " CASE WHEN course LIKE 'course-v1:%' THEN nullif(split_part(split_part(course, ':', 2), '+', 1), '')"
-                + " ELSE nullif(split_part(course, '/', 1), '') END),"
-                + " TRY_CAST(json_extract_string(e.context, '$.user_id') AS BIGINT),"
-                + " e.ip, e.agent, e.page, e.referer, e.accept_language, e.session, e.host,"
-                + " CAST(CASE WHEN json_type(e.event) = 'VARCHAR' AND json_valid(e.event ->> '$')"
-                + " AND json_type(e.event ->> '$') IN ('OBJECT', 'ARRAY') THEN CAST(e.event ->> '$' AS JSON)"
-                + " ELSE e.event END AS VARCHAR),"
-                + " CAST(e.context AS VARCHAR), " + literal(sourceFile) + ", line_number"
-                + " FROM typed ORDER BY 1, 6, 2";
+    private static final String REJECTS = CLASSIFIED
+            + "SELECT source_file, line_number, line, reason FROM classified WHERE reason IS NOT NULL";
+
+    @Override
+    public List<LoadUnit> units(SourceConfig source, List<Path> toLoad, List<Path> found) {
+        TableName table = TableName.parse(source.table().or(source.kind()::defaultTable).orElseThrow());
+        return toLoad.stream().map(file -> new LoadUnit(table, List.of(file), Map.of())).toList();
     }
 
-    /** The lines that cannot be loaded, as quarantine rows. */
-    static String rejects(String sourceFile, String rejectedRelation) {
-        return CLASSIFIED
-                + "SELECT " + literal(sourceFile) + " AS source_file, line_number, line AS raw_text, reason"
-                + " FROM classified WHERE reason IS NOT NULL"
-                + " UNION ALL SELECT " + literal(sourceFile) + ", line_number, raw_text, reason FROM " + rejectedRelation;
+    @Override
+    public List<Field> columns() {
+        return COLUMNS;
     }
 
-    static String literal(String value) {
-        return "'" + value.replace("'", "''") + "'";
+    @Override
+    public Optional<String> partitionColumn() {
+        return Optional.of("dt");
+    }
+
+    @Override
+    public String rows(LoadUnit unit) {
+        return ROWS;
+    }
+
+    @Override
+    public String rejects(LoadUnit unit) {
+        return REJECTS;
+    }
+
+    @Override
+    public Optional<Expression> replaces(LoadUnit unit) {
+        return Optional.empty();
     }
 }

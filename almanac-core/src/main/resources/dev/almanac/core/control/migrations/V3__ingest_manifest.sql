@@ -23,7 +23,7 @@ CREATE TABLE almanac_ingested_data_files (
     path VARCHAR(2000) NOT NULL,
     table_name VARCHAR(512) NOT NULL,
     data_file VARCHAR(2000) NOT NULL,
-    PRIMARY KEY (claim, table_name, data_file)
+    PRIMARY KEY (claim, path, table_name, data_file)
 );
 
 CREATE INDEX almanac_ingested_data_files_by_path ON almanac_ingested_data_files (source_name, path);

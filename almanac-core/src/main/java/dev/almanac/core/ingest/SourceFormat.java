@@ -1,0 +1,52 @@
+package dev.almanac.core.ingest;
+
+import dev.almanac.core.warehouse.SourceConfig;
+import dev.almanac.spi.type.Field;
+import dev.almanac.spi.type.PrimitiveType;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.apache.iceberg.expressions.Expression;
+
+/**
+ * A format Almanac lands. The runner stages the lines of a unit's files as
+ * {@code STAGED(source_file, line_number, line)}; the format says, in SQL over that relation, which
+ * rows go to the table and which lines are rejected and why.
+ */
+interface SourceFormat {
+    String STAGED = "almanac_staged_lines";
+
+    List<Field> STAGED_COLUMNS = List.of(
+            Field.of("source_file", PrimitiveType.STRING),
+            Field.of("line_number", PrimitiveType.BIGINT),
+            Field.of("line", PrimitiveType.STRING));
+
+    /**
+     * Groups the files to load into units, each committed atomically. {@code found} is every file
+     * of the source on disk, for formats whose unit is more than the changed files.
+     */
+    List<LoadUnit> units(SourceConfig source, List<Path> toLoad, List<Path> found);
+
+    List<Field> columns();
+
+    Optional<String> partitionColumn();
+
+    /** The unit's table rows, in the order of {@link #columns()}. */
+    String rows(LoadUnit unit);
+
+    /** The unit's rejected lines as {@code (source_file, line_number, raw_text, reason)}. */
+    String rejects(LoadUnit unit);
+
+    /**
+     * The rows a unit's commit replaces. Empty: the data files that earlier loads of the unit's
+     * files added (the right choice when a file's rows can land in any partition).
+     */
+    Optional<Expression> replaces(LoadUnit unit);
+
+    /** Work after the unit committed, e.g. folding it into a latest-state table. */
+    default void afterCommit(LoadUnit unit, boolean replaced, IngestContext context) {}
+
+    static String literal(String value) {
+        return "'" + value.replace("'", "''") + "'";
+    }
+}

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.almanac.spi.AlmanacException;
 import dev.almanac.spi.ErrorCode;
+import java.lang.management.ManagementFactory;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -48,8 +49,19 @@ public final class Leases {
                     return Optional.of(new Lease(name, owner));
                 }
             }
-            if (holder(connection, name).isPresent()) {
+            Optional<String> current = currentOwner(connection, name);
+            if (current.isPresent() && !deadOnThisHost(current.get())) {
                 return Optional.empty();
+            }
+            if (current.isPresent()) {
+                try (PreparedStatement takeOver = connection.prepareStatement(
+                        "UPDATE almanac_leases SET owner = ?, expires_at_millis = ? WHERE name = ? AND owner = ?")) {
+                    takeOver.setString(1, owner);
+                    takeOver.setLong(2, expires);
+                    takeOver.setString(3, name);
+                    takeOver.setString(4, current.get());
+                    return takeOver.executeUpdate() == 1 ? Optional.of(new Lease(name, owner)) : Optional.empty();
+                }
             }
             try (PreparedStatement insert = connection.prepareStatement(
                     "INSERT INTO almanac_leases (name, owner, expires_at_millis) VALUES (?, ?, ?)")) {
@@ -60,7 +72,7 @@ public final class Leases {
                 return Optional.of(new Lease(name, owner));
             } catch (SQLException e) {
                 // another process inserted it first
-                if (holder(connection, name).isPresent()) {
+                if (holding(connection, name).isPresent()) {
                     return Optional.empty();
                 }
                 throw e;
@@ -70,26 +82,56 @@ public final class Leases {
         }
     }
 
+    /**
+     * Owners are {@code pid@host/…}. A lease held by a process of this host that no longer runs
+     * (killed, crashed) can be taken at once instead of waiting for it to expire.
+     */
+    private static boolean deadOnThisHost(String owner) {
+        int at = owner.indexOf('@');
+        int slash = owner.indexOf('/', Math.max(at, 0));
+        if (at <= 0 || slash < 0) {
+            return false;
+        }
+        String host = owner.substring(at + 1, slash);
+        String self = ManagementFactory.getRuntimeMXBean().getName();
+        if (!self.substring(self.indexOf('@') + 1).equals(host)) {
+            return false;
+        }
+        try {
+            long pid = Long.parseLong(owner.substring(0, at));
+            return ProcessHandle.of(pid).map(process -> !process.isAlive()).orElse(true);
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    private Optional<String> currentOwner(Connection connection, String name) throws SQLException {
+        return holding(connection, name).map(Holding::owner);
+    }
+
+    /** Who holds the lease and until when, if anyone does. */
     public Optional<String> holder(String name) {
         try (Connection connection = database.connect()) {
-            return holder(connection, name);
+            return holding(connection, name).map(held -> held.owner() + " (until " + held.expiresAt() + ")");
         } catch (SQLException e) {
             throw database.failure("read lease '" + name + "' from", e);
         }
     }
 
-    private Optional<String> holder(Connection connection, String name) throws SQLException {
+    private Optional<Holding> holding(Connection connection, String name) throws SQLException {
         try (PreparedStatement query = connection.prepareStatement(
                 "SELECT owner, expires_at_millis FROM almanac_leases WHERE name = ?")) {
             query.setString(1, name);
             try (ResultSet rows = query.executeQuery()) {
                 if (rows.next() && rows.getLong(2) >= clock.millis()) {
-                    return Optional.of(rows.getString(1) + " (until " + Instant.ofEpochMilli(rows.getLong(2)) + ")");
+                    return Optional.of(new Holding(rows.getString(1), Instant.ofEpochMilli(rows.getLong(2))));
                 }
                 return Optional.empty();
             }
         }
     }
+
+    private record Holding(String owner, Instant expiresAt) {}
 
     /** A held lease, renewed in the background until closed. */
     public final class Lease implements AutoCloseable {

@@ -142,7 +142,8 @@ final class DuckDbTypes {
         }
 
         DataType type() {
-            String word = word().toUpperCase(Locale.ROOT);
+            // DuckDB quotes some type names, e.g. "NULL"
+            String word = name().toUpperCase(Locale.ROOT);
             DataType type = switch (word) {
                 case "BOOLEAN", "BOOL" -> PrimitiveType.BOOLEAN;
                 case "TINYINT", "SMALLINT", "INTEGER", "INT", "UTINYINT", "USMALLINT" -> PrimitiveType.INTEGER;
@@ -153,8 +154,12 @@ final class DuckDbTypes {
                 case "DATE" -> PrimitiveType.DATE;
                 case "TIMESTAMP_NS", "TIMESTAMP_MS", "TIMESTAMP_S" -> PrimitiveType.TIMESTAMP;
                 case "TIMESTAMPTZ" -> PrimitiveType.TIMESTAMPTZ;
-                case "TIMESTAMP" -> timestamp();
-                case "VARCHAR", "JSON", "UUID", "TIME", "TIMETZ", "BIT" -> PrimitiveType.STRING;
+                case "TIMESTAMP" -> withTimeZone() ? PrimitiveType.TIMESTAMPTZ : PrimitiveType.TIMESTAMP;
+                case "TIME" -> {
+                    withTimeZone();
+                    yield PrimitiveType.STRING;
+                }
+                case "VARCHAR", "JSON", "UUID", "TIMETZ", "BIT" -> PrimitiveType.STRING;
                 case "BLOB" -> PrimitiveType.BINARY;
                 case "DECIMAL" -> decimal();
                 case "ENUM" -> enumType();
@@ -174,17 +179,14 @@ final class DuckDbTypes {
             return type;
         }
 
-        private DataType timestamp() {
+        /** Consumes {@code WITH TIME ZONE} if it comes next, as in {@code TIME WITH TIME ZONE}. */
+        private boolean withTimeZone() {
             int mark = position;
-            String with = word().toUpperCase(Locale.ROOT);
-            if (with.equals("WITH")) {
-                word();
-                word();
-                word();
-                return PrimitiveType.TIMESTAMPTZ;
+            if (word().equalsIgnoreCase("WITH") && word().equalsIgnoreCase("TIME") && word().equalsIgnoreCase("ZONE")) {
+                return true;
             }
             position = mark;
-            return PrimitiveType.TIMESTAMP;
+            return false;
         }
 
         private DataType decimal() {

@@ -51,12 +51,17 @@ public abstract class AbstractIngestTest {
                 "tracking", SourceKind.EDX_TRACKING_LOG, "incoming/tracking.log-*", Optional.empty(), Map.of("max-error-rate", "0.5"));
         SourceConfig problems = new SourceConfig(
                 "khan", SourceKind.ENTITY_DUMP, "entity_store/ProblemLog/*/*.gz", Optional.empty(), Map.of());
-        warehouse = TestingWarehouse.create(directory, config(directory).withSources(List.of(tracking, problems)), "duckdb");
+        SourceConfig exports = new SourceConfig(
+                "exports", SourceKind.EDX_SQL_EXPORT, "exports/*/*-analytics.sql", Optional.empty(), Map.of("max-error-rate", "0.5"));
+        warehouse = TestingWarehouse.create(
+                directory, config(directory).withSources(List.of(tracking, problems, exports)), "duckdb");
     }
 
     @AfterEach
     void closeWarehouse() {
-        warehouse.close();
+        if (warehouse != null) {
+            warehouse.close();
+        }
     }
 
     @Test
@@ -295,6 +300,56 @@ public abstract class AbstractIngestTest {
                 .containsExactly(List.of(java.time.LocalDate.parse("2024-01-02"), 4L), List.of(java.time.LocalDate.parse("2024-01-03"), 1L));
         assertThat(warehouse.rows("SELECT key, CAST(json_extract(json, '$.count_attempts') AS INTEGER) FROM raw.problemlog_latest ORDER BY key"))
                 .containsExactly(List.of("k1", 5), List.of("k2", 7), List.of("k9", 1));
+    }
+
+    @Test
+    void sqlExportsLandTypedWithCourseIdAndQuarantineRowsThatDoNotFit() throws Exception {
+        String course = "MITx-6.002x-2013_Spring";
+        writeExport("2024-01-07", course, "student_courseenrollment", List.of(
+                "id\tuser_id\tcourse_id\tcreated\tis_active\tmode",
+                "1\t10\tMITx/6.002x/2013_Spring\t2024-01-01 10:00:00\t1\taudit",
+                "2\t11\tMITx/6.002x/2013_Spring\t2024-01-02 11:00:00\t0\tverified",
+                "x3\t12\tMITx/6.002x/2013_Spring\t2024-01-03 12:00:00\t1\taudit",
+                "4\t13\tMITx/6.002x/2013_Spring\tNULL\t1"));
+        writeExport("2024-01-07", course, "auth_user", List.of(
+                "id\tusername\temail\tis_staff\tis_active\tlast_login\tdate_joined\tfavourite_colour",
+                "10\tann\tann@example.org\t0\t1\tNULL\t2023-12-01 09:00:00\tblue"));
+
+        SourceReport report = runner(warehouse).run(List.of("exports"), false).get(0);
+
+        assertThat(report.rows()).isEqualTo(3);
+        assertThat(report.quarantined()).isEqualTo(2);
+        assertThat(warehouse.rows("SELECT dt, course_id, id, is_active, created FROM raw.student_courseenrollment ORDER BY id"))
+                .containsExactly(
+                        List.of(java.time.LocalDate.parse("2024-01-07"), "MITx/6.002x/2013_Spring", 1L, true,
+                                java.time.LocalDateTime.parse("2024-01-01T10:00:00")),
+                        List.of(java.time.LocalDate.parse("2024-01-07"), "MITx/6.002x/2013_Spring", 2L, false,
+                                java.time.LocalDateTime.parse("2024-01-02T11:00:00")));
+        assertThat(warehouse.rows("SELECT line_number, reason FROM quarantine.exports ORDER BY line_number"))
+                .containsExactly(
+                        List.of(4L, "column id: 'x3' is not BIGINT"),
+                        List.of(5L, "expected 6 tab-separated fields, found 5"));
+        assertThat(warehouse.rows("SELECT username, course_id, first_name, favourite_colour FROM raw.auth_user"))
+                .containsExactly(java.util.Arrays.asList("ann", "MITx/6.002x/2013_Spring", null, "blue"));
+        assertThat(report.files()).filteredOn(file -> file.path().contains("auth_user"))
+                .singleElement()
+                .satisfies(file -> assertThat(file.note()).contains(
+                        "missing columns (NULL): first_name, last_name, password, is_superuser; extra columns (kept as text): favourite_colour"));
+
+        writeExport("2024-01-14", course, "student_courseenrollment", List.of(
+                "id\tuser_id\tcourse_id\tcreated\tis_active\tmode",
+                "1\t10\tMITx/6.002x/2013_Spring\t2024-01-01 10:00:00\t0\taudit"));
+        runner(warehouse).run(List.of("exports"), false);
+        assertThat(warehouse.rows("SELECT dt, count(*) FROM raw.student_courseenrollment GROUP BY dt ORDER BY dt"))
+                .containsExactly(List.of(java.time.LocalDate.parse("2024-01-07"), 2L), List.of(java.time.LocalDate.parse("2024-01-14"), 1L));
+        assertThat(warehouse.rows("SELECT dt, id, is_active FROM raw.student_courseenrollment_latest"))
+                .containsExactly(List.of(java.time.LocalDate.parse("2024-01-14"), 1L, false));
+    }
+
+    private void writeExport(String snapshot, String course, String table, List<String> lines) throws Exception {
+        Path file = directory.resolve("exports/" + snapshot + "/" + course + "-" + table + "-prod-analytics.sql");
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, String.join("\n", lines) + "\n", StandardCharsets.UTF_8);
     }
 
     private SourceReport ingestKhan() {

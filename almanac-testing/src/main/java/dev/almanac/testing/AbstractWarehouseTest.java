@@ -62,7 +62,9 @@ public abstract class AbstractWarehouseTest {
 
     @AfterEach
     void closeWarehouse() {
-        warehouse.close();
+        if (warehouse != null) {
+            warehouse.close();
+        }
     }
 
     @Test

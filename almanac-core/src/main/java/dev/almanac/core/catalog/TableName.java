@@ -35,16 +35,17 @@ public record TableName(List<String> namespace, String table) {
         return new TableName(parts.subList(0, parts.size() - 1), parts.get(parts.size() - 1));
     }
 
-    /** Parses {@code a.b.c}, with double-quoted parts kept as written. */
+    /** Parses {@code a.b.c}, with double-quoted parts kept as written; spaces around the dots are allowed. */
     public static TableName parse(String text) {
         List<String> parts = new ArrayList<>();
-        int position = 0;
         String trimmed = text.strip();
-        while (position < trimmed.length()) {
+        int position = 0;
+        while (true) {
+            position = skipSpaces(trimmed, position);
             String part;
-            if (trimmed.charAt(position) == '"') {
+            if (position < trimmed.length() && trimmed.charAt(position) == '"') {
                 int end = trimmed.indexOf('"', position + 1);
-                if (end < 0) {
+                if (end <= position + 1) {
                     throw invalid(text);
                 }
                 part = trimmed.substring(position + 1, end);
@@ -60,14 +61,23 @@ public record TableName(List<String> namespace, String table) {
                 position = end;
             }
             parts.add(part);
-            if (position < trimmed.length()) {
-                if (trimmed.charAt(position) != '.') {
-                    throw invalid(text);
-                }
-                position++;
+            position = skipSpaces(trimmed, position);
+            if (position == trimmed.length()) {
+                return of(parts);
             }
+            if (trimmed.charAt(position) != '.') {
+                throw invalid(text);
+            }
+            position++;
         }
-        return of(parts);
+    }
+
+    private static int skipSpaces(String text, int position) {
+        int result = position;
+        while (result < text.length() && Character.isWhitespace(text.charAt(result))) {
+            result++;
+        }
+        return result;
     }
 
     private static AlmanacException invalid(String text) {

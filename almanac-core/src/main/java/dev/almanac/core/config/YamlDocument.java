@@ -7,6 +7,7 @@ import dev.almanac.spi.ErrorCode;
 import java.io.StringReader;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -14,11 +15,13 @@ import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.reader.ReaderException;
 
 /**
  * A YAML file read as a tree of nodes that remember where they came from, so that every error a
@@ -46,6 +49,15 @@ public final class YamlDocument {
                     ErrorCode.INVALID_CONFIGURATION,
                     "Invalid YAML: " + e.getProblem() + " (" + location(source, mark) + ")",
                     e);
+        } catch (ReaderException e) {
+            throw new AlmanacException(
+                    ErrorCode.INVALID_CONFIGURATION,
+                    "Invalid YAML: " + e.getMessage() + ": U+" + String.format(Locale.ROOT, "%04X", e.getCodePoint()) + " ("
+                            + location(source, text, e.getPosition()) + ")",
+                    e);
+        } catch (YAMLException e) {
+            throw new AlmanacException(
+                    ErrorCode.INVALID_CONFIGURATION, "Invalid YAML: " + e.getMessage() + " (" + source + ")", e);
         }
     }
 
@@ -73,13 +85,35 @@ public final class YamlDocument {
         return source + ":" + (mark.getLine() + 1) + ":" + (mark.getColumn() + 1);
     }
 
+    /** The location of the {@code codePointIndex}-th code point of {@code text}. */
+    private static String location(String source, String text, int codePointIndex) {
+        int line = 1;
+        int column = 1;
+        int index = 0;
+        for (int i = 0; i < codePointIndex && index < text.length(); i++) {
+            int codePoint = text.codePointAt(index);
+            index += Character.charCount(codePoint);
+            if (codePoint == '\n') {
+                line++;
+                column = 1;
+            } else {
+                column++;
+            }
+        }
+        return source + ":" + line + ":" + column;
+    }
+
     public Mapping mapping(Node node, String what) {
         if (!(node instanceof MappingNode mappingNode)) {
             throw error(node, "Expected a mapping for " + what);
         }
         Map<String, NodeTuple> entries = new LinkedHashMap<>();
         for (NodeTuple tuple : mappingNode.getValue()) {
-            entries.put(scalar(tuple.getKeyNode(), "a key"), tuple);
+            String key = scalar(tuple.getKeyNode(), "a key");
+            // SnakeYAML checks duplicate keys when constructing objects, not when composing nodes
+            if (entries.put(key, tuple) != null) {
+                throw error(tuple.getKeyNode(), "Duplicate key '" + key + "'");
+            }
         }
         return new Mapping(entries, mappingNode);
     }

@@ -83,7 +83,7 @@ final class EntityDumpFormat implements SourceFormat {
     }
 
     @Override
-    public List<Field> columns() {
+    public List<Field> columns(LoadUnit unit) {
         return COLUMNS;
     }
 
@@ -95,9 +95,9 @@ final class EntityDumpFormat implements SourceFormat {
     @Override
     public String rows(LoadUnit unit) {
         return CLASSIFIED
-                + "SELECT DATE " + literal(unit.attribute("dt")) + ","
-                + " CAST(regexp_extract(source_file, '-(\\d{2})(\\.[A-Za-z0-9.]+)?$', 1) AS INTEGER),"
-                + " substr(line, 1, tab - 1), substr(line, tab + 1), source_file, line_number"
+                + "SELECT DATE " + literal(unit.attribute("dt")) + " AS dt,"
+                + " CAST(regexp_extract(source_file, '-(\\d{2})(\\.[A-Za-z0-9.]+)?$', 1) AS INTEGER) AS hour,"
+                + " substr(line, 1, tab - 1) AS key, substr(line, tab + 1) AS json, source_file, line_number AS source_line"
                 + " FROM classified WHERE reason IS NULL ORDER BY 2, 3, 6";
     }
 

@@ -161,10 +161,11 @@ public final class IngestRunner {
         return switch (source.kind()) {
             case EDX_TRACKING_LOG -> new TrackingLogFormat();
             case ENTITY_DUMP -> new EntityDumpFormat();
+            case EDX_SQL_EXPORT -> new EdxSqlExportFormat();
             default -> throw new AlmanacException(
                     ErrorCode.NOT_SUPPORTED,
                     "Source '" + source.name() + "' is of kind " + source.kind().configName()
-                            + ", which this version cannot ingest yet (it lands edx-tracking-log and entity-dump)");
+                            + ", which this version cannot ingest yet (it lands edx-tracking-log, entity-dump and edx-sql-export)");
         };
     }
 
@@ -276,7 +277,8 @@ public final class IngestRunner {
         List<DataFile> written = new ArrayList<>();
         boolean committed = false;
         try {
-            Table table = IngestTables.ensure(warehouse.catalog(), unit.table(), format.columns(), format.partitionColumn());
+            Table table =
+                    IngestTables.ensure(warehouse.catalog(), unit.table(), format.columns(unit), format.partitionColumn());
             StagedLines lines = new StagedLines(unit.files());
             engine.stage(SourceFormat.STAGED, SourceFormat.STAGED_COLUMNS, lines);
             List<List<Object>> rejected = new ArrayList<>();
@@ -285,7 +287,8 @@ public final class IngestRunner {
             engine.stage(REJECTS, REJECT_COLUMNS, rejected.iterator());
 
             quarantine.refresh();
-            List<DataFile> rows = write(table, format.rows(unit), format.partitionColumn().stream().toList());
+            List<DataFile> rows = write(table, byName(format.rows(unit), format.columns(unit), table),
+                    format.partitionColumn().stream().toList());
             written.addAll(rows);
             List<DataFile> rejects = write(quarantine, format.rejects(unit)
                     + "\nUNION ALL SELECT source_file, line_number, raw_text, reason FROM " + REJECTS, List.of());
@@ -323,7 +326,8 @@ public final class IngestRunner {
             Map<String, Long> rowsByFile = countByFile(rows, "source_file");
             Map<String, Long> rejectsByFile = countByFile(rejects, "source_file");
             Map<String, Optional<String>> notes = new HashMap<>();
-            lines.readers().forEach((path, reader) -> notes.put(path, reader.breakage()));
+            Optional<String> unitNote = format.note(unit);
+            lines.readers().forEach((path, reader) -> notes.put(path, joined(reader.breakage(), unitNote)));
             for (SourceFile file : files) {
                 manifest.markLoaded(source.name(), file.path(), claim, snapshot, rowsByFile.getOrDefault(file.path(), 0L),
                         rejectsByFile.getOrDefault(file.path(), 0L), notes.getOrDefault(file.path(), Optional.empty()));
@@ -344,6 +348,25 @@ public final class IngestRunner {
             engine.dropStaged(SourceFormat.STAGED);
             engine.dropStaged(REJECTS);
         }
+    }
+
+    /** Projects a format's named output onto the table's columns; columns it does not give are NULL. */
+    private static String byName(String rows, List<Field> given, Table table) {
+        Set<String> names = new HashSet<>();
+        given.forEach(field -> names.add(field.name()));
+        List<String> projection = new ArrayList<>();
+        for (Field column : TypeConversion.toFields(table.schema())) {
+            String quoted = "\"" + column.name().replace("\"", "\"\"") + "\"";
+            projection.add(names.contains(column.name()) ? "formatted." + quoted : "NULL AS " + quoted);
+        }
+        return "SELECT " + String.join(", ", projection) + " FROM (" + rows + "\n) AS formatted";
+    }
+
+    private static Optional<String> joined(Optional<String> first, Optional<String> second) {
+        if (first.isPresent() && second.isPresent()) {
+            return Optional.of(first.get() + "; " + second.get());
+        }
+        return first.or(() -> second);
     }
 
     private SqlSession session() {

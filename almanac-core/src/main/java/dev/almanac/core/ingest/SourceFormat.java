@@ -27,11 +27,15 @@ interface SourceFormat {
      */
     List<LoadUnit> units(SourceConfig source, List<Path> toLoad, List<Path> found);
 
-    List<Field> columns();
+    /** The columns the unit's table needs; missing ones are added to an existing table. */
+    List<Field> columns(LoadUnit unit);
 
     Optional<String> partitionColumn();
 
-    /** The unit's table rows, in the order of {@link #columns()}. */
+    /**
+     * The unit's table rows, one output column per {@link #columns(LoadUnit)} entry and named like
+     * it. The runner matches them to the table's columns by name.
+     */
     String rows(LoadUnit unit);
 
     /** The unit's rejected lines as {@code (source_file, line_number, raw_text, reason)}. */
@@ -42,6 +46,11 @@ interface SourceFormat {
      * files added (the right choice when a file's rows can land in any partition).
      */
     Optional<Expression> replaces(LoadUnit unit);
+
+    /** Something worth telling about the unit's files, e.g. how their columns differ from the schema. */
+    default Optional<String> note(LoadUnit unit) {
+        return Optional.empty();
+    }
 
     /** Work after the unit committed, e.g. folding it into a latest-state table. */
     default void afterCommit(LoadUnit unit, boolean replaced, IngestContext context) {}

@@ -64,17 +64,17 @@ final class TrackingLogFormat implements SourceFormat {
             + " nullif(regexp_extract(coalesce(e.page, ''), " + COURSE_IN_URL + ", 1), ''),"
             + " nullif(regexp_extract(coalesce(e.event_type, ''), " + COURSE_IN_URL + ", 1), '')) AS course"
             + " FROM parsed)\n"
-            + "SELECT CAST(timezone('UTC', event_time) AS DATE) AS dt, event_time, e.username, e.event_type,"
-            + " e.event_source, course,"
+            + "SELECT CAST(timezone('UTC', event_time) AS DATE) AS dt, event_time AS time, e.username, e.event_type,"
+            + " e.event_source, course AS course_id,"
             + " coalesce(nullif(json_extract_string(e.context, '$.org_id'), ''),"
             + " CASE WHEN course LIKE 'course-v1:%' THEN nullif(split_part(split_part(course, ':', 2), '+', 1), '')"
-            + " ELSE nullif(split_part(course, '/', 1), '') END),"
-            + " TRY_CAST(json_extract_string(e.context, '$.user_id') AS BIGINT),"
+            + " ELSE nullif(split_part(course, '/', 1), '') END) AS org_id,"
+            + " TRY_CAST(json_extract_string(e.context, '$.user_id') AS BIGINT) AS user_id,"
             + " e.ip, e.agent, e.page, e.referer, e.accept_language, e.session, e.host,"
             + " CAST(CASE WHEN json_type(e.event) = 'VARCHAR' AND json_valid(e.event ->> '$')"
             + " AND json_type(e.event ->> '$') IN ('OBJECT', 'ARRAY') THEN CAST(e.event ->> '$' AS JSON)"
-            + " ELSE e.event END AS VARCHAR),"
-            + " CAST(e.context AS VARCHAR), source_file, line_number"
+            + " ELSE e.event END AS VARCHAR) AS event,"
+            + " CAST(e.context AS VARCHAR) AS context, source_file, line_number AS source_line"
             + " FROM typed ORDER BY 1, 6, 2";
 
     private static final String REJECTS = CLASSIFIED
@@ -87,7 +87,7 @@ final class TrackingLogFormat implements SourceFormat {
     }
 
     @Override
-    public List<Field> columns() {
+    public List<Field> columns(LoadUnit unit) {
         return COLUMNS;
     }
 

@@ -8,7 +8,8 @@ import java.util.regex.Pattern;
 
 /** Fills {@code ${name}} placeholders in SQL text. An unknown name is an error, never left in place. */
 public final class Parameters {
-    private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_.-]*)}");
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([^{}]*)}");
+    private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_.-]*");
 
     private Parameters() {}
 
@@ -17,6 +18,12 @@ public final class Parameters {
         StringBuilder result = new StringBuilder();
         while (matcher.find()) {
             String name = matcher.group(1);
+            if (!NAME.matcher(name).matches()) {
+                throw new AlmanacException(
+                        ErrorCode.INVALID_ARGUMENT,
+                        "Invalid parameter " + matcher.group() + ": a name starts with a letter or _ and has only"
+                                + " letters, digits, _, . and -, e.g. ${dt}");
+            }
             String value = values.get(name);
             if (value == null) {
                 throw new AlmanacException(

@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
  * parsed here; its query is the engine's.
  */
 public final class SqlStatementParser {
-    private static final String PART = "(?:\"[^\"]+\"|[A-Za-z_][A-Za-z0-9_]*)";
+    // an unquoted part is a whole word: "raw.bias SELECT" must not read as raw.bi AS SELECT
+    private static final String PART = "(?:\"[^\"]+\"|[A-Za-z_][A-Za-z0-9_]*(?![A-Za-z0-9_]))";
     private static final String NAME = "(" + PART + "(?:\\s*\\.\\s*" + PART + ")*)";
     private static final int FLAGS = Pattern.CASE_INSENSITIVE | Pattern.DOTALL;
 
@@ -27,15 +28,18 @@ public final class SqlStatementParser {
             FLAGS);
     private static final Pattern CREATE_TABLE = Pattern.compile("CREATE\\s+(?:OR\\s+REPLACE\\s+)?TABLE\\b.*", FLAGS);
     private static final Pattern INSERT_INTO =
-            Pattern.compile("INSERT\\s+INTO\\s+(?:TABLE\\s+)?" + NAME + "\\s+(.*)", FLAGS);
+            Pattern.compile("INSERT\\s+INTO\\s+(?:TABLE\\s+)?" + NAME + "\\s*(.*)", FLAGS);
     private static final Pattern INSERT_OVERWRITE = Pattern.compile(
-            "INSERT\\s+OVERWRITE\\s+(?:TABLE\\s+)?" + NAME + "\\s*(?:PARTITION\\s*\\(([^)]*)\\)\\s*)?(.*)", FLAGS);
+            "INSERT\\s+OVERWRITE\\s+(?:TABLE\\s+)?" + NAME
+                    + "\\s*(?:PARTITION\\s*\\(((?:'(?:[^']|'')*'|[^')])*)\\)\\s*)?(.*)",
+            FLAGS);
+    private static final Pattern PARTITION_HEAD = Pattern.compile("PARTITION\\s*\\(.*", FLAGS);
     private static final Pattern DROP_TABLE =
             Pattern.compile("DROP\\s+TABLE\\s+(IF\\s+EXISTS\\s+)?" + NAME + "\\s*", FLAGS);
     private static final Pattern PARTITION_VALUE =
-            Pattern.compile("\\s*([A-Za-z_][A-Za-z0-9_]*)\\s*=\\s*(?:'((?:[^']|'')*)'|([0-9A-Za-z_.:+-]+))\\s*");
+            Pattern.compile("\\s*([A-Za-z_][A-Za-z0-9_]*)\\s*=\\s*(?:'((?:[^']|'')*)'|([0-9A-Za-z_.:+-]+))\\s*(,|$)");
     private static final Pattern QUERY_START =
-            Pattern.compile("(?:SELECT|WITH|VALUES|FROM|TABLE|\\()\\b.*", FLAGS);
+            Pattern.compile("(?:(?:SELECT|WITH|VALUES|FROM|TABLE)\\b|\\().*", FLAGS);
     private static final Pattern WRITE_HEAD =
             Pattern.compile("(?:INSERT|UPDATE|DELETE|MERGE|CREATE|DROP|ALTER|COPY|ATTACH|DETACH|SET|PRAGMA|INSTALL|LOAD)\\b.*", FLAGS);
 
@@ -62,6 +66,10 @@ public final class SqlStatementParser {
         }
         matcher = INSERT_OVERWRITE.matcher(sql);
         if (matcher.matches()) {
+            if (matcher.group(2) == null && PARTITION_HEAD.matcher(matcher.group(3)).matches()) {
+                throw new AlmanacException(
+                        ErrorCode.SYNTAX_ERROR, "Expected PARTITION (column='value', …) in: " + abbreviate(sql));
+            }
             return new SqlStatement.Insert(
                     TableName.parse(matcher.group(1)),
                     true,
@@ -87,7 +95,8 @@ public final class SqlStatementParser {
     }
 
     private static String query(String query, String statement) {
-        String stripped = query.strip();
+        // strip also drops a comment between the statement's head and its query
+        String stripped = strip(query);
         if (!QUERY_START.matcher(stripped).matches()) {
             throw new AlmanacException(
                     ErrorCode.SYNTAX_ERROR,
@@ -98,7 +107,7 @@ public final class SqlStatementParser {
 
     private static List<String> columns(String list) {
         List<String> columns = new ArrayList<>();
-        for (String part : list.split(",")) {
+        for (String part : list.split(",", -1)) {
             String column = part.strip();
             if (column.startsWith("\"") && column.endsWith("\"") && column.length() > 1) {
                 column = column.substring(1, column.length() - 1);
@@ -115,15 +124,25 @@ public final class SqlStatementParser {
 
     private static Map<String, String> partitionValues(String list) {
         Map<String, String> values = new LinkedHashMap<>();
-        for (String part : list.split(",")) {
-            Matcher matcher = PARTITION_VALUE.matcher(part);
-            if (!matcher.matches()) {
+        // quoted values may hold commas and parentheses, so the list is read pair by pair, not split
+        Matcher matcher = PARTITION_VALUE.matcher(list);
+        int position = 0;
+        boolean more = true;
+        while (more) {
+            matcher.region(position, list.length());
+            if (!matcher.lookingAt()) {
                 throw new AlmanacException(
                         ErrorCode.SYNTAX_ERROR,
                         "Expected column='value' in PARTITION (" + list + "), e.g. PARTITION (dt='2024-01-02')");
             }
+            String column = matcher.group(1).toLowerCase(Locale.ROOT);
             String value = matcher.group(2) != null ? matcher.group(2).replace("''", "'") : matcher.group(3);
-            values.put(matcher.group(1).toLowerCase(Locale.ROOT), value);
+            if (values.put(column, value) != null) {
+                throw new AlmanacException(
+                        ErrorCode.SYNTAX_ERROR, "Column " + column + " appears twice in PARTITION (" + list + ")");
+            }
+            position = matcher.end();
+            more = matcher.group(4).equals(",");
         }
         return values;
     }

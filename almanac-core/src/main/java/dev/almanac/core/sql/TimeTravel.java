@@ -30,11 +30,11 @@ public final class TimeTravel {
             "(" + PART + "(?:\\s*\\.\\s*" + PART + ")*)\\s+(?:FOR\\s+)?(SYSTEM_VERSION|SYSTEM_TIME|VERSION|TIMESTAMP)"
                     + "\\s+AS\\s+OF\\s+(\\d+|'[^']*')",
             Pattern.CASE_INSENSITIVE);
-    private static final Pattern NEXT_WORD = Pattern.compile("\\s*([A-Za-z_][A-Za-z0-9_]*)");
+    private static final Pattern NEXT_WORD = Pattern.compile("\\s*(\"|[A-Za-z_][A-Za-z0-9_]*)");
     private static final Set<String> NOT_AN_ALIAS = Set.of(
             "where", "join", "left", "right", "full", "inner", "outer", "cross", "natural", "on", "using", "group",
             "order", "limit", "union", "except", "intersect", "having", "window", "qualify", "lateral", "offset",
-            "anti", "semi", "positional", "asof");
+            "anti", "semi", "positional", "asof", "select", "tablesample");
     private static final String MARKER = "@";
 
     private TimeTravel() {}
@@ -71,7 +71,8 @@ public final class TimeTravel {
             return false;
         }
         String word = next.group(1).toLowerCase(Locale.ROOT);
-        return word.equals("as") || !NOT_AN_ALIAS.contains(word);
+        // a quoted word is an alias: a keyword is never quoted
+        return word.equals("\"") || word.equals("as") || !NOT_AN_ALIAS.contains(word);
     }
 
     private static List<String> splitName(String name) {

@@ -130,13 +130,19 @@ public final class FilterConversion {
         if (withZone) {
             // a zone-less literal compared to TIMESTAMPTZ depends on the session zone: not exact
             try {
-                OffsetDateTime time = OffsetDateTime.parse(normalized);
-                return Optional.of(ChronoUnit.MICROS.between(Instant.EPOCH, time.toInstant()));
+                return micros(OffsetDateTime.parse(normalized).toInstant());
             } catch (DateTimeParseException e) {
                 return Optional.empty();
             }
         }
-        LocalDateTime time = LocalDateTime.parse(normalized);
-        return Optional.of(ChronoUnit.MICROS.between(Instant.EPOCH, time.toInstant(ZoneOffset.UTC)));
+        return micros(LocalDateTime.parse(normalized).toInstant(ZoneOffset.UTC));
+    }
+
+    private static Optional<Object> micros(Instant instant) {
+        if (instant.getNano() % 1000 != 0) {
+            // the engine rounds a finer literal to microseconds; truncating it would skip matching rows
+            return Optional.empty();
+        }
+        return Optional.of(ChronoUnit.MICROS.between(Instant.EPOCH, instant));
     }
 }

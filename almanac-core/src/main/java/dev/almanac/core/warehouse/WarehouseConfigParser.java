@@ -17,6 +17,7 @@ public final class WarehouseConfigParser {
 
     private static final Set<String> TOP_LEVEL_KEYS = Set.of("catalog", "engine", "data", "control-database", "sources");
     private static final Set<String> SOURCE_KEYS = Set.of("name", "kind", "location", "table", "options");
+    private static final Pattern PLAIN_SCALAR = Pattern.compile("[A-Za-z0-9_./\\\\][A-Za-z0-9_./\\\\:@+=?&%,~-]*(?<!:)");
     private static final Pattern SOURCE_NAME = Pattern.compile("[a-z][a-z0-9_]*");
     private static final Set<String> CONTROL_DATABASE_KEYS = Set.of("url", "user", "password-env");
 
@@ -82,21 +83,21 @@ public final class WarehouseConfigParser {
         StringBuilder text = new StringBuilder();
         text.append("# Almanac warehouse configuration.\n");
         text.append("# Iceberg catalog name: every engine and process reading these tables must use the same one.\n");
-        text.append("catalog: ").append(config.catalogName()).append('\n');
+        text.append("catalog: ").append(scalar(config.catalogName())).append('\n');
         text.append("# Default SQL engine: duckdb (embedded).\n");
-        text.append("engine: ").append(config.engine()).append('\n');
+        text.append("engine: ").append(scalar(config.engine())).append('\n');
         text.append("# Where table files live: a folder relative to this file, an absolute path or a URI.\n");
-        text.append("data: ").append(config.dataLocation()).append('\n');
+        text.append("data: ").append(scalar(config.dataLocation())).append('\n');
         text.append("# The control database holds the catalog, provenance and run state.\n");
         text.append("# SQLite (a file relative to this one) by default; for a shared warehouse, PostgreSQL:\n");
         text.append("#   url: jdbc:postgresql://db.example.org:5432/almanac\n");
         text.append("#   user: almanac\n");
         text.append("#   password-env: ALMANAC_CONTROL_DB_PASSWORD\n");
         text.append("control-database:\n");
-        text.append("  url: ").append(config.controlDatabaseUrl()).append('\n');
-        config.controlDatabaseUser().ifPresent(user -> text.append("  user: ").append(user).append('\n'));
+        text.append("  url: ").append(scalar(config.controlDatabaseUrl())).append('\n');
+        config.controlDatabaseUser().ifPresent(user -> text.append("  user: ").append(scalar(user)).append('\n'));
         config.controlDatabasePasswordVariable()
-                .ifPresent(variable -> text.append("  password-env: ").append(variable).append('\n'));
+                .ifPresent(variable -> text.append("  password-env: ").append(scalar(variable)).append('\n'));
         text.append("# Raw data sources for `almanac ingest` (kinds: ").append(SourceKind.names()).append("), e.g.\n");
         text.append("#   - name: tracking\n");
         text.append("#     kind: edx-tracking-log\n");
@@ -120,6 +121,11 @@ public final class WarehouseConfigParser {
             }
         }
         return text.toString();
+    }
+
+    /** The value as written, unless YAML would read it differently (e.g. {@code a #b}, {@code @x}). */
+    private static String scalar(String value) {
+        return PLAIN_SCALAR.matcher(value).matches() ? value : quote(value);
     }
 
     private static String quote(String value) {

@@ -53,8 +53,10 @@ public abstract class AbstractIngestTest {
                 "khan", SourceKind.ENTITY_DUMP, "entity_store/ProblemLog/*/*.gz", Optional.empty(), Map.of());
         SourceConfig exports = new SourceConfig(
                 "exports", SourceKind.EDX_SQL_EXPORT, "exports/*/*-analytics.sql", Optional.empty(), Map.of("max-error-rate", "0.5"));
+        SourceConfig surveys = new SourceConfig(
+                "surveys", SourceKind.CSV, "surveys/*.csv", Optional.of("raw.surveys"), Map.of("max-error-rate", "0.5"));
         warehouse = TestingWarehouse.create(
-                directory, config(directory).withSources(List.of(tracking, problems, exports)), "duckdb");
+                directory, config(directory).withSources(List.of(tracking, problems, exports, surveys)), "duckdb");
     }
 
     @AfterEach
@@ -344,6 +346,43 @@ public abstract class AbstractIngestTest {
                 .containsExactly(List.of(java.time.LocalDate.parse("2024-01-07"), 2L), List.of(java.time.LocalDate.parse("2024-01-14"), 1L));
         assertThat(warehouse.rows("SELECT dt, id, is_active FROM raw.student_courseenrollment_latest"))
                 .containsExactly(List.of(java.time.LocalDate.parse("2024-01-14"), 1L, false));
+    }
+
+    @Test
+    void surveysWithDifferingColumnsEvolveTheTableByName() throws Exception {
+        writeSurvey("mitx-survey-1.csv", List.of(
+                "User ID,submitted_at,Age Range,motivation",
+                "1,2024-01-02 10:00:00,18-25,\"career, change\"",
+                "2,2024-01-03 11:00:00,26-35",
+                "3,2024-01-04 12:00:00,36-45,fun"));
+        writeSurvey("mitx-survey-2.csv", List.of(
+                "user_id,submitted_at,prior_experience,motivation",
+                "4,2024-02-01 09:00:00,true,\"multi",
+                "line\"",
+                "five,2024-02-02 09:00:00,false,curious"));
+
+        SourceReport report = runner(warehouse).run(List.of("surveys"), false).get(0);
+
+        assertThat(report.rows()).isEqualTo(3);
+        assertThat(report.quarantined()).isEqualTo(2);
+        assertThat(warehouse.rows("SELECT user_id, age_range, prior_experience, motivation FROM raw.surveys ORDER BY user_id"))
+                .containsExactly(
+                        java.util.Arrays.asList(1L, "18-25", null, "career, change"),
+                        java.util.Arrays.asList(3L, "36-45", null, "fun"),
+                        java.util.Arrays.asList(4L, null, true, "multi\nline"));
+        assertThat(warehouse.rows("SELECT reason FROM quarantine.surveys ORDER BY reason"))
+                .containsExactly(
+                        List.of("Expected Number of Columns: 4 Found: 3"),
+                        List.of("column user_id: 'five' is not BIGINT"));
+        org.apache.iceberg.Table table = warehouse.session().loadTable(dev.almanac.core.catalog.TableName.parse("raw.surveys"));
+        assertThat(table.schema().findType("submitted_at")).isEqualTo(org.apache.iceberg.types.Types.TimestampType.withoutZone());
+        assertThat(runner(warehouse).run(List.of("surveys"), false).get(0).files()).isEmpty();
+    }
+
+    private void writeSurvey(String name, List<String> lines) throws Exception {
+        Path file = directory.resolve("surveys/" + name);
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, String.join("\n", lines) + "\n", StandardCharsets.UTF_8);
     }
 
     private void writeExport(String snapshot, String course, String table, List<String> lines) throws Exception {

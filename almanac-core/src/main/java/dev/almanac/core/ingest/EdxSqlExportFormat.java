@@ -44,7 +44,7 @@ final class EdxSqlExportFormat implements SourceFormat {
             Set.of("student_courseenrollment", "certificates_generatedcertificate", "courseware_studentmodule");
 
     @Override
-    public List<LoadUnit> units(SourceConfig source, List<Path> toLoad, List<Path> found) {
+    public List<LoadUnit> units(SourceConfig source, List<Path> toLoad, List<Path> found, IngestContext context) {
         String namespace = source.option("namespace").orElse("raw");
         List<LoadUnit> units = new ArrayList<>();
         for (Path file : toLoad) {

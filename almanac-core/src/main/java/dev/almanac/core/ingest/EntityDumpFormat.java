@@ -51,7 +51,7 @@ final class EntityDumpFormat implements SourceFormat {
             + " END AS reason, tab FROM split)\n";
 
     @Override
-    public List<LoadUnit> units(SourceConfig source, List<Path> toLoad, List<Path> found) {
+    public List<LoadUnit> units(SourceConfig source, List<Path> toLoad, List<Path> found, IngestContext context) {
         Map<String, List<Path>> days = new TreeMap<>();
         for (Path file : found) {
             Hourly hourly = parse(file);

@@ -146,7 +146,7 @@ public final class IngestRunner {
             } else {
                 List<Path> toLoad = planned.values().stream().map(file -> file.found().path()).toList();
                 List<Path> all = found.stream().map(FoundFile::path).toList();
-                for (LoadUnit unit : format.units(source, toLoad, all)) {
+                for (LoadUnit unit : format.units(source, toLoad, all, new IngestContext(warehouse.catalog(), session()))) {
                     List<FileOutcome> unitOutcomes =
                             load(source, format, unit, planned, quarantine, quarantineName, maxErrorRate, held);
                     unitOutcomes.forEach(outcome -> listener.fileFinished(source.name(), outcome));
@@ -162,10 +162,11 @@ public final class IngestRunner {
             case EDX_TRACKING_LOG -> new TrackingLogFormat();
             case ENTITY_DUMP -> new EntityDumpFormat();
             case EDX_SQL_EXPORT -> new EdxSqlExportFormat();
+            case CSV -> new CsvFormat();
             default -> throw new AlmanacException(
                     ErrorCode.NOT_SUPPORTED,
                     "Source '" + source.name() + "' is of kind " + source.kind().configName()
-                            + ", which this version cannot ingest yet (it lands edx-tracking-log, entity-dump and edx-sql-export)");
+                            + ", which this version cannot ingest yet (it lands edx-tracking-log, entity-dump, edx-sql-export and csv)");
         };
     }
 
@@ -257,13 +258,17 @@ public final class IngestRunner {
     private List<FileOutcome> load(
             SourceConfig source,
             SourceFormat format,
-            LoadUnit unit,
+            LoadUnit plannedUnit,
             Map<String, Planned> planned,
             Table quarantine,
             TableName quarantineName,
             double maxErrorRate,
             Leases.Lease lease) {
         Instant started = clock.instant();
+        Optional<Table> existing = warehouse.catalog().tableExists(plannedUnit.table().identifier())
+                ? Optional.of(warehouse.catalog().loadTable(plannedUnit.table().identifier()))
+                : Optional.empty();
+        LoadUnit unit = format.prepare(plannedUnit, existing);
         String claim = UUID.randomUUID().toString();
         List<SourceFile> files = new ArrayList<>();
         for (Path path : unit.files()) {
@@ -279,11 +284,15 @@ public final class IngestRunner {
         try {
             Table table =
                     IngestTables.ensure(warehouse.catalog(), unit.table(), format.columns(unit), format.partitionColumn());
-            StagedLines lines = new StagedLines(unit.files());
-            engine.stage(SourceFormat.STAGED, SourceFormat.STAGED_COLUMNS, lines);
+            Map<String, LineReader> readers = Map.of();
             List<List<Object>> rejected = new ArrayList<>();
-            lines.readers().forEach((path, reader) -> reader.rejected()
-                    .forEach(line -> rejected.add(List.of(path, line.number(), line.text(), line.reason()))));
+            if (format.stagesLines()) {
+                StagedLines lines = new StagedLines(unit.files());
+                engine.stage(SourceFormat.STAGED, SourceFormat.STAGED_COLUMNS, lines);
+                readers = lines.readers();
+                readers.forEach((path, reader) -> reader.rejected()
+                        .forEach(line -> rejected.add(List.of(path, line.number(), line.text(), line.reason()))));
+            }
             engine.stage(REJECTS, REJECT_COLUMNS, rejected.iterator());
 
             quarantine.refresh();
@@ -327,7 +336,10 @@ public final class IngestRunner {
             Map<String, Long> rejectsByFile = countByFile(rejects, "source_file");
             Map<String, Optional<String>> notes = new HashMap<>();
             Optional<String> unitNote = format.note(unit);
-            lines.readers().forEach((path, reader) -> notes.put(path, joined(reader.breakage(), unitNote)));
+            for (SourceFile file : files) {
+                Optional<String> breakage = Optional.ofNullable(readers.get(file.path())).flatMap(LineReader::breakage);
+                notes.put(file.path(), joined(breakage, unitNote));
+            }
             for (SourceFile file : files) {
                 manifest.markLoaded(source.name(), file.path(), claim, snapshot, rowsByFile.getOrDefault(file.path(), 0L),
                         rejectsByFile.getOrDefault(file.path(), 0L), notes.getOrDefault(file.path(), Optional.empty()));

@@ -6,6 +6,7 @@ import dev.almanac.spi.type.PrimitiveType;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import org.apache.iceberg.Table;
 import org.apache.iceberg.expressions.Expression;
 
 /**
@@ -25,7 +26,20 @@ interface SourceFormat {
      * Groups the files to load into units, each committed atomically. {@code found} is every file
      * of the source on disk, for formats whose unit is more than the changed files.
      */
-    List<LoadUnit> units(SourceConfig source, List<Path> toLoad, List<Path> found);
+    List<LoadUnit> units(SourceConfig source, List<Path> toLoad, List<Path> found, IngestContext context);
+
+    /**
+     * The unit as it should load into the table as it is now (empty: not created yet), e.g. with
+     * values cast to the types earlier files gave the table's columns.
+     */
+    default LoadUnit prepare(LoadUnit unit, Optional<Table> table) {
+        return unit;
+    }
+
+    /** Whether the runner stages the files' lines; a format that reads its files itself says no. */
+    default boolean stagesLines() {
+        return true;
+    }
 
     /** The columns the unit's table needs; missing ones are added to an existing table. */
     List<Field> columns(LoadUnit unit);

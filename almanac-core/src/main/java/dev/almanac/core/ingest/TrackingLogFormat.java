@@ -81,7 +81,7 @@ final class TrackingLogFormat implements SourceFormat {
             + "SELECT source_file, line_number, line, reason FROM classified WHERE reason IS NOT NULL";
 
     @Override
-    public List<LoadUnit> units(SourceConfig source, List<Path> toLoad, List<Path> found) {
+    public List<LoadUnit> units(SourceConfig source, List<Path> toLoad, List<Path> found, IngestContext context) {
         TableName table = TableName.parse(source.table().or(source.kind()::defaultTable).orElseThrow());
         return toLoad.stream().map(file -> new LoadUnit(table, List.of(file), Map.of())).toList();
     }

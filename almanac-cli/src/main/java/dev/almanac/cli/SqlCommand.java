@@ -35,7 +35,8 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = {
             "Run one SQL statement: a query, CREATE TABLE … AS SELECT, INSERT INTO, INSERT OVERWRITE TABLE …"
-                    + " [PARTITION (dt='…')] or DROP TABLE.",
+                    + " [PARTITION (dt='…')], ALTER TABLE (ADD COLUMNS, ALTER COLUMN … TYPE, RENAME COLUMN, DROP COLUMN)"
+                    + " or DROP TABLE.",
             "Tables are named namespace.table. Read an older snapshot with `t VERSION AS OF <snapshot id>` or"
                     + " `t TIMESTAMP AS OF '2024-01-02 10:00:00'` (UTC)."
         },
@@ -148,6 +149,8 @@ final class SqlCommand implements Callable<Integer> {
                     write.files(),
                     Sizes.bytes(write.bytes()),
                     write.snapshotId().get());
+        } else if (outcome instanceof StatementOutcome.AlterOutcome alter) {
+            out.println("Altered " + alter.table() + ": " + alter.change());
         } else if (outcome instanceof DropOutcome drop) {
             out.println(drop.dropped() ? "Dropped " + drop.table() : drop.table() + " does not exist; nothing dropped");
         }

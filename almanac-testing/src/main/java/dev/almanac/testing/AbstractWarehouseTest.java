@@ -263,6 +263,31 @@ public abstract class AbstractWarehouseTest {
     }
 
     @Test
+    void alterTableEvolvesTheSchemaWithoutRewritingData() {
+        warehouse.execute("CREATE TABLE raw.people AS SELECT CAST(1 AS INTEGER) AS age, 'ann' AS name, 'x' AS note");
+        long files = Long.parseLong(loadTable("raw.people").currentSnapshot().summary().get("total-data-files"));
+        warehouse.execute("ALTER TABLE raw.people ADD COLUMNS (country STRING, score DECIMAL(10,2))");
+        warehouse.execute("ALTER TABLE raw.people ALTER COLUMN age TYPE BIGINT");
+        warehouse.execute("ALTER TABLE raw.people RENAME COLUMN name TO full_name");
+        warehouse.execute("ALTER TABLE raw.people DROP COLUMN note");
+        warehouse.execute("INSERT INTO raw.people SELECT 5000000000, 'bob', 'NZ', 1.5");
+
+        assertThat(warehouse.rows("SELECT age, full_name, country, score FROM raw.people ORDER BY age"))
+                .containsExactly(
+                        java.util.Arrays.asList(1L, "ann", null, null),
+                        List.of(5000000000L, "bob", "NZ", new BigDecimal("1.50")));
+        assertThat(Long.parseLong(loadTable("raw.people").currentSnapshot().summary().get("total-data-files")))
+                .isEqualTo(files + 1);
+        assertThatThrownBy(() -> warehouse.execute("ALTER TABLE raw.people ALTER COLUMN full_name TYPE BIGINT"))
+                .isInstanceOf(AlmanacException.class)
+                .hasMessage("Cannot change column full_name of raw.people from string to long without rewriting data;"
+                        + " allowed: int to bigint, float to double, decimal(p,s) to decimal(p2,s) with p2 > p");
+        assertThatThrownBy(() -> warehouse.execute("ALTER TABLE raw.people RENAME COLUMN nope TO other"))
+                .isInstanceOf(AlmanacException.class)
+                .hasMessage("Table raw.people has no column nope; its columns: age, full_name, country, score");
+    }
+
+    @Test
     void typesAreWrittenAsTheTableSaysAndReadBack() {
         warehouse.execute("CREATE TABLE raw.typed AS SELECT"
                 + " sum(range) AS total,"

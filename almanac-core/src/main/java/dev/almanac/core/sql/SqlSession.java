@@ -54,6 +54,7 @@ import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.SnapshotUpdate;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.Transaction;
+import org.apache.iceberg.UpdateSchema;
 import org.apache.iceberg.catalog.Namespace;
 import org.apache.iceberg.exceptions.AlreadyExistsException;
 import org.apache.iceberg.exceptions.NoSuchTableException;
@@ -61,6 +62,7 @@ import org.apache.iceberg.expressions.Expression;
 import org.apache.iceberg.expressions.Expressions;
 import org.apache.iceberg.types.Conversions;
 import org.apache.iceberg.types.Type;
+import org.apache.iceberg.types.TypeUtil;
 import org.apache.iceberg.types.Types;
 import org.apache.iceberg.util.SnapshotUtil;
 
@@ -105,7 +107,71 @@ public final class SqlSession implements AutoCloseable {
         if (statement instanceof SqlStatement.Insert insert) {
             return insert(insert, text, startedAt);
         }
+        if (statement instanceof SqlStatement.AlterTable alter) {
+            return alter(alter);
+        }
         return drop((SqlStatement.DropTable) statement);
+    }
+
+    /** Applies a schema change as new table metadata; existing data files are read by field id, never rewritten. */
+    private StatementOutcome.AlterOutcome alter(SqlStatement.AlterTable alter) {
+        TableName name = alter.table();
+        Table table = loadTable(name);
+        UpdateSchema update = table.updateSchema();
+        SqlStatement.SchemaChange change = alter.change();
+        String description;
+        try {
+            if (change instanceof SqlStatement.SchemaChange.AddColumns add) {
+                for (SqlStatement.ColumnDefinition column : add.columns()) {
+                    if (table.schema().findField(column.name()) != null) {
+                        throw new AlmanacException(
+                                ErrorCode.INVALID_QUERY, "Table " + name + " already has a column " + column.name());
+                    }
+                    update.addColumn(column.name(), SqlTypes.parse(column.type()));
+                }
+                description = "added " + String.join(", ", add.columns().stream().map(SqlStatement.ColumnDefinition::name).toList());
+            } else if (change instanceof SqlStatement.SchemaChange.ChangeType changeType) {
+                Type to = SqlTypes.parse(changeType.type());
+                Types.NestedField column = requireColumn(name, table, changeType.column());
+                if (!column.type().isPrimitiveType() || !TypeUtil.isPromotionAllowed(column.type(), to.asPrimitiveType())) {
+                    throw new AlmanacException(
+                            ErrorCode.TYPE_MISMATCH,
+                            "Cannot change column " + column.name() + " of " + name + " from " + column.type() + " to " + to
+                                    + " without rewriting data; allowed: int to bigint, float to double, decimal(p,s) to"
+                                    + " decimal(p2,s) with p2 > p");
+                }
+                update.updateColumn(column.name(), to.asPrimitiveType());
+                description = "changed " + column.name() + " to " + to;
+            } else if (change instanceof SqlStatement.SchemaChange.RenameColumn rename) {
+                requireColumn(name, table, rename.from());
+                update.renameColumn(rename.from(), rename.to());
+                description = "renamed " + rename.from() + " to " + rename.to();
+            } else {
+                String column = ((SqlStatement.SchemaChange.DropColumn) change).column();
+                requireColumn(name, table, column);
+                if (table.spec().fields().stream().anyMatch(field -> table.schema().findColumnName(field.sourceId()).equals(column))) {
+                    throw new AlmanacException(
+                            ErrorCode.INVALID_QUERY, "Cannot drop " + column + ": it partitions " + name);
+                }
+                update.deleteColumn(column);
+                description = "dropped " + column;
+            }
+            update.commit();
+        } catch (IllegalArgumentException e) {
+            throw new AlmanacException(ErrorCode.INVALID_QUERY, "Cannot alter " + name + ": " + e.getMessage(), e);
+        }
+        return new StatementOutcome.AlterOutcome(name.toString(), description);
+    }
+
+    private static Types.NestedField requireColumn(TableName name, Table table, String column) {
+        Types.NestedField field = table.schema().findField(column);
+        if (field == null) {
+            throw new AlmanacException(
+                    ErrorCode.COLUMN_NOT_FOUND,
+                    "Table " + name + " has no column " + column + "; its columns: "
+                            + String.join(", ", table.schema().columns().stream().map(Types.NestedField::name).toList()));
+        }
+        return field;
     }
 
     /** Runs a query and writes its result to a file. */

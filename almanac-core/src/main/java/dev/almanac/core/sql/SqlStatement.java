@@ -46,4 +46,34 @@ public sealed interface SqlStatement {
             requireNonNull(table, "table is null");
         }
     }
+
+    /** {@code ALTER TABLE t ADD COLUMNS / ALTER COLUMN … TYPE / RENAME COLUMN / DROP COLUMN}: schema evolution, no data rewritten. */
+    record AlterTable(TableName table, SchemaChange change) implements SqlStatement {
+        public AlterTable {
+            requireNonNull(table, "table is null");
+            requireNonNull(change, "change is null");
+        }
+    }
+
+    /** One schema change; types are SQL type names, resolved when the change is applied. */
+    sealed interface SchemaChange {
+        record AddColumns(List<ColumnDefinition> columns) implements SchemaChange {
+            public AddColumns {
+                columns = List.copyOf(columns);
+            }
+        }
+
+        record ChangeType(String column, String type) implements SchemaChange {}
+
+        record RenameColumn(String from, String to) implements SchemaChange {}
+
+        record DropColumn(String column) implements SchemaChange {}
+    }
+
+    record ColumnDefinition(String name, String type) {
+        public ColumnDefinition {
+            requireNonNull(name, "name is null");
+            requireNonNull(type, "type is null");
+        }
+    }
 }

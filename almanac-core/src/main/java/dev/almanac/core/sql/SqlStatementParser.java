@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -84,12 +85,16 @@ public final class SqlStatementParser {
         if (matcher.matches()) {
             return new SqlStatement.DropTable(TableName.parse(matcher.group(2)), matcher.group(1) != null);
         }
+        Optional<SqlStatement> alter = AlterTableParser.parse(sql);
+        if (alter.isPresent()) {
+            return alter.get();
+        }
         if (WRITE_HEAD.matcher(sql).matches() && !QUERY_START.matcher(sql).matches()) {
             String keyword = sql.split("\\s+", 2)[0].toUpperCase(Locale.ROOT);
             throw new AlmanacException(
                     ErrorCode.NOT_SUPPORTED,
                     keyword + " statements are not supported. Almanac runs queries and CREATE TABLE … AS SELECT,"
-                            + " INSERT INTO, INSERT OVERWRITE TABLE … [PARTITION (…)] and DROP TABLE.");
+                            + " INSERT INTO, INSERT OVERWRITE TABLE … [PARTITION (…)], ALTER TABLE and DROP TABLE.");
         }
         return new SqlStatement.Query(sql);
     }

@@ -39,4 +39,17 @@ public sealed interface StatementOutcome {
             return ReadStatistics.NONE;
         }
     }
+
+    /** A schema change: new table metadata, no snapshot. */
+    record AlterOutcome(String table, String change) implements StatementOutcome {
+        public AlterOutcome {
+            requireNonNull(table, "table is null");
+            requireNonNull(change, "change is null");
+        }
+
+        @Override
+        public ReadStatistics read() {
+            return ReadStatistics.NONE;
+        }
+    }
 }

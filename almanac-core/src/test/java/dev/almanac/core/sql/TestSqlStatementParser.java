@@ -221,7 +221,7 @@ class TestSqlStatementParser {
         assertThatThrownBy(() -> SqlStatementParser.parse("UPDATE raw.t SET a = 1"))
                 .isInstanceOf(AlmanacException.class)
                 .hasMessage("UPDATE statements are not supported. Almanac runs queries and CREATE TABLE … AS SELECT,"
-                        + " INSERT INTO, INSERT OVERWRITE TABLE … [PARTITION (…)] and DROP TABLE.")
+                        + " INSERT INTO, INSERT OVERWRITE TABLE … [PARTITION (…)], ALTER TABLE and DROP TABLE.")
                 .extracting(e -> ((AlmanacException) e).code())
                 .isEqualTo(ErrorCode.NOT_SUPPORTED);
         assertThatThrownBy(() -> SqlStatementParser.parse("delete from raw.t"))

@@ -306,6 +306,19 @@ public abstract class AbstractWarehouseTest {
         assertThat(table.schema().findType("numbers").isListType()).isTrue();
         assertThat(table.schema().findType("pair").isStructType()).isTrue();
 
+        String dataFile = dev.almanac.core.table.LocalPaths.toPath(
+                        table.currentSnapshot().addedDataFiles(table.io()).iterator().next().location())
+                .toString();
+        List<List<Object>> physical = warehouse.rows("SELECT name, type, logical_type, field_id FROM parquet_schema('"
+                + dataFile + "') WHERE name IN ('total', 'price', 'happened_at', 'local_at') ORDER BY field_id");
+        assertThat(physical).containsExactly(
+                java.util.Arrays.asList("total", "INT64", null, (long) table.schema().findField("total").fieldId()),
+                List.of("price", "INT64", "DecimalType(scale=2, precision=10)", (long) table.schema().findField("price").fieldId()),
+                List.of("happened_at", "INT64", "TimestampType(isAdjustedToUTC=1, unit=TimeUnit(MILLIS=<null>,"
+                        + " MICROS=MicroSeconds(), NANOS=<null>))", (long) table.schema().findField("happened_at").fieldId()),
+                List.of("local_at", "INT64", "TimestampType(isAdjustedToUTC=0, unit=TimeUnit(MILLIS=<null>,"
+                        + " MICROS=MicroSeconds(), NANOS=<null>))", (long) table.schema().findField("local_at").fieldId()));
+
         List<Object> row = warehouse.rows("SELECT total, price, happened_at, numbers, pair.b, flag FROM raw.typed").get(0);
         assertThat(row).containsExactly(
                 45L, new BigDecimal("12.34"), Instant.parse("2024-01-02T03:04:05.123456Z"), List.of(1, 2, 3), "x", true);

@@ -27,7 +27,9 @@ import picocli.CommandLine.ScopeType;
             SqlCommand.class,
             TablesCommand.class,
             DescribeCommand.class,
-            IngestCommand.class
+            IngestCommand.class,
+            GenerateCommand.class,
+            BenchCommand.class
         },
         footer = {"", "Start with: almanac init my-warehouse && almanac --warehouse my-warehouse sql \"SELECT 42\""})
 final class AlmanacCommand implements Runnable {

@@ -1,0 +1,100 @@
+package dev.almanac.cli;
+
+import dev.almanac.core.bench.IngestBenchmark;
+import dev.almanac.core.bench.Measurement;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+@Command(
+        name = "bench",
+        mixinStandardHelpOptions = true,
+        description = "Benchmarks that print figures. They need no warehouse and clean up after themselves.",
+        subcommands = {BenchCommand.Ingest.class})
+final class BenchCommand implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    @Command(
+            name = "ingest",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Generate edX tracking logs, then time Almanac's end-to-end ingest of them (parse, normalize, write,"
+                        + " commit) beside a bare DuckDB read_json -> Parquet conversion of the same files (the ceiling).",
+                "Prints events/s, MB/s, CPU seconds and the ratio of the two rates."
+            })
+    static final class Ingest implements Callable<Integer> {
+        @ParentCommand
+        BenchCommand bench;
+
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--events", defaultValue = "1000000", description = "Events in all (default: ${DEFAULT-VALUE}).")
+        long events;
+
+        @Option(names = "--days", defaultValue = "5", description = "Daily files to spread them over (default: ${DEFAULT-VALUE}).")
+        int days;
+
+        @Option(names = "--seed", defaultValue = "42", description = "Generator seed (default: ${DEFAULT-VALUE}).")
+        long seed;
+
+        @Option(names = "--keep", paramLabel = "DIR", description = "Work in DIR and keep it (default: a temporary folder, removed).")
+        Path keep;
+
+        @Override
+        public Integer call() throws IOException {
+            PrintWriter out = spec.commandLine().getOut();
+            Path directory = keep != null ? Files.createDirectories(keep) : Files.createTempDirectory("almanac-bench-");
+            try {
+                out.printf(Locale.ROOT, "generating %,d events over %d days in %s ...%n", events, days, directory);
+                out.flush();
+                IngestBenchmark.Result result = new IngestBenchmark(directory, System.getenv()).run(events, days, seed);
+                double megabytes = result.textBytes() / 1e6;
+                out.printf(Locale.ROOT, "input: %,d events, %d files, %.1f MB gzip, %.1f MB JSON text%n",
+                        result.events(), result.days(), result.compressedBytes() / 1e6, megabytes);
+                print(out, "duckdb read_json -> parquet (ceiling)", result.ceiling(), result.events(), megabytes);
+                print(out, "almanac ingest (end to end)", result.almanac(), result.events(), megabytes);
+                out.printf(Locale.ROOT, "rows loaded: %,d%n", result.rowsLoaded());
+                out.printf(Locale.ROOT, "ratio almanac/ceiling: %.2f (goal: 0.70)%n", result.ratio());
+            } finally {
+                if (keep == null) {
+                    delete(directory);
+                }
+            }
+            return 0;
+        }
+
+        private static void print(PrintWriter out, String label, Measurement measurement, long events, double megabytes) {
+            out.printf(Locale.ROOT, "%-40s %8.2f s wall %8.2f s cpu %,12.0f events/s %8.1f MB/s%n", label,
+                    measurement.wallSeconds(), measurement.cpuSeconds(), events / measurement.wallSeconds(),
+                    megabytes / measurement.wallSeconds());
+        }
+
+        private static void delete(Path directory) {
+            try (Stream<Path> paths = Files.walk(directory)) {
+                for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(path);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+}

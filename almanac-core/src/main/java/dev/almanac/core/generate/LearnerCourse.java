@@ -1,0 +1,4 @@
+package dev.almanac.core.generate;
+
+/** A learner in a course. */
+record LearnerCourse(int course, long userId) {}

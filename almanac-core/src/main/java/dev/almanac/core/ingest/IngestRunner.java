@@ -286,9 +286,10 @@ public final class IngestRunner {
                     IngestTables.ensure(warehouse.catalog(), unit.table(), format.columns(unit), format.partitionColumn());
             Map<String, LineReader> readers = Map.of();
             List<List<Object>> rejected = new ArrayList<>();
+            long staged = -1;
             if (format.stagesLines()) {
                 StagedLines lines = new StagedLines(unit.files());
-                engine.stage(SourceFormat.STAGED, SourceFormat.STAGED_COLUMNS, lines);
+                staged = engine.stage(SourceFormat.STAGED, SourceFormat.STAGED_COLUMNS, lines);
                 readers = lines.readers();
                 readers.forEach((path, reader) -> reader.rejected()
                         .forEach(line -> rejected.add(List.of(path, line.number(), line.text(), line.reason()))));
@@ -299,10 +300,14 @@ public final class IngestRunner {
             List<DataFile> rows = write(table, byName(format.rows(unit), format.columns(unit), table),
                     format.partitionColumn().stream().toList());
             written.addAll(rows);
-            List<DataFile> rejects = write(quarantine, format.rejects(unit)
-                    + "\nUNION ALL SELECT source_file, line_number, raw_text, reason FROM " + REJECTS, List.of());
-            written.addAll(rejects);
             long rowCount = rows.stream().mapToLong(DataFile::recordCount).sum();
+            // when every staged line became a row, only lines the reader set aside can be rejects
+            boolean everyLineLoaded = staged >= 0 && rowCount == staged;
+            List<DataFile> rejects = everyLineLoaded && rejected.isEmpty()
+                    ? List.of()
+                    : write(quarantine, (everyLineLoaded ? "" : format.rejects(unit) + "\nUNION ALL ")
+                            + "SELECT source_file, line_number, raw_text, reason FROM " + REJECTS, List.of());
+            written.addAll(rejects);
             long rejectCount = rejects.stream().mapToLong(DataFile::recordCount).sum();
             long total = rowCount + rejectCount;
             if (total > 0 && (double) rejectCount / total > maxErrorRate) {

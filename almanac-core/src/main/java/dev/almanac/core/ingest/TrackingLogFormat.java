@@ -40,30 +40,33 @@ final class TrackingLogFormat implements SourceFormat {
             Field.of("source_file", PrimitiveType.STRING),
             Field.of("source_line", PrimitiveType.BIGINT));
 
-    /** Every staged line with the reason it cannot be loaded (NULL when it can). */
-    private static final String CLASSIFIED = "WITH classified AS (SELECT source_file, line_number, line,"
-            + " CASE WHEN NOT json_valid(line) THEN 'invalid JSON'"
-            + " WHEN json_type(line) <> 'OBJECT' THEN 'not a JSON object'"
-            + " WHEN json_extract_string(line, '$.time') IS NULL THEN 'missing time'"
-            + " WHEN TRY_CAST(json_extract_string(line, '$.time') AS TIMESTAMPTZ) IS NULL"
-            + " THEN 'time is not an ISO-8601 timestamp'"
-            + " END AS reason FROM " + STAGED + ")\n";
-
     private static final String STRUCTURE = "'{\"username\": \"VARCHAR\", \"event_type\": \"VARCHAR\", \"time\": \"VARCHAR\","
             + " \"event_source\": \"VARCHAR\", \"context\": \"JSON\", \"event\": \"JSON\", \"agent\": \"VARCHAR\","
             + " \"ip\": \"VARCHAR\", \"host\": \"VARCHAR\", \"page\": \"VARCHAR\", \"referer\": \"VARCHAR\","
             + " \"accept_language\": \"VARCHAR\", \"session\": \"VARCHAR\"}'";
 
+    /**
+     * Every staged line parsed once, with the reason it cannot be loaded (NULL when it can). A line
+     * that does not parse is invalid JSON; one that parses but does not start with a brace is some
+     * other JSON value.
+     */
+    private static final String CLASSIFIED = "WITH parsed AS (SELECT source_file, line_number, line,"
+            + " TRY(json_transform(line, " + STRUCTURE + ")) AS e FROM " + STAGED + ")"
+            + ", timed AS (SELECT *, TRY_CAST(e.time AS TIMESTAMPTZ) AS event_time FROM parsed)"
+            + ", classified AS (SELECT *, CASE WHEN e IS NULL THEN 'invalid JSON'"
+            + " WHEN left(ltrim(line), 1) <> '{' THEN 'not a JSON object'"
+            + " WHEN e.time IS NULL THEN 'missing time'"
+            + " WHEN event_time IS NULL THEN 'time is not an ISO-8601 timestamp'"
+            + " END AS reason FROM timed)\n";
+
     private static final String COURSE_IN_URL = "'/courses/(course-v1:[^/]+|[^/]+/[^/]+/[^/]+)/'";
 
     private static final String ROWS = CLASSIFIED
-            + ", parsed AS (SELECT source_file, line_number, json_transform(line, " + STRUCTURE + ") AS e"
-            + " FROM classified WHERE reason IS NULL)\n"
-            + ", typed AS (SELECT source_file, line_number, e, CAST(e.time AS TIMESTAMPTZ) AS event_time,"
+            + ", typed AS (SELECT source_file, line_number, e, event_time,"
             + " coalesce(nullif(json_extract_string(e.context, '$.course_id'), ''),"
             + " nullif(regexp_extract(coalesce(e.page, ''), " + COURSE_IN_URL + ", 1), ''),"
             + " nullif(regexp_extract(coalesce(e.event_type, ''), " + COURSE_IN_URL + ", 1), '')) AS course"
-            + " FROM parsed)\n"
+            + " FROM classified WHERE reason IS NULL)\n"
             + "SELECT CAST(timezone('UTC', event_time) AS DATE) AS dt, event_time AS time, e.username, e.event_type,"
             + " e.event_source, course AS course_id,"
             + " coalesce(nullif(json_extract_string(e.context, '$.org_id'), ''),"

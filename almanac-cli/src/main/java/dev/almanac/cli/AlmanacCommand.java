@@ -29,7 +29,8 @@ import picocli.CommandLine.ScopeType;
             DescribeCommand.class,
             IngestCommand.class,
             GenerateCommand.class,
-            BenchCommand.class
+            BenchCommand.class,
+            DemoCommand.class
         },
         footer = {"", "Start with: almanac init my-warehouse && almanac --warehouse my-warehouse sql \"SELECT 42\""})
 final class AlmanacCommand implements Runnable {

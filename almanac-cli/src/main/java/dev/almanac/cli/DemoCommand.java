@@ -84,7 +84,8 @@ final class DemoCommand implements Callable<Integer> {
             }
             out.flush();
             IngestRunner runner = new IngestRunner(
-                    warehouse, session.engine(), context.principal(), context.clock(), new IngestProgress(err, context.terminal()));
+                    warehouse, session.engine(), context.principal(), context.clock(), new IngestProgress(err, context.terminal()),
+                    context.environment());
             List<SourceReport> reports = runner.run(List.of(), false);
             boolean failed = IngestCommand.report(out, reports, false);
             for (String query : SUMMARIES) {

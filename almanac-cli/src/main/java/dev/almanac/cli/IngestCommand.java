@@ -52,7 +52,7 @@ final class IngestCommand implements Callable<Integer> {
                 Engine engine = Engines.create(warehouse.config().engine(),
                         new EngineContext(warehouse.temporaryDirectory(), Map.of()))) {
             IngestRunner runner = new IngestRunner(
-                    warehouse, engine, root.context().principal(), root.context().clock(), new IngestProgress(err, root.context().terminal()));
+                    warehouse, engine, root.context().principal(), root.context().clock(), new IngestProgress(err, root.context().terminal()), root.context().environment());
             reports = runner.run(sources, dryRun);
         }
         return report(out, reports, dryRun) ? 1 : 0;

@@ -127,6 +127,27 @@ class TestAlmanacCli {
         assertThat(missing.err()).isEqualTo("error: The SQL uses ${day}, which has no value: pass --param day=VALUE\n");
     }
 
+    @Test
+    void demoLandsGeneratedDataAndARerunFindsNothingNew() {
+        Path demo = directory.resolve("demo");
+        CliRun first = run("demo", demo.toString(), "--days", "2", "--events-per-day", "2000");
+        assertThat(first.exitCode()).isEqualTo(0);
+        assertThat(first.out())
+                .contains("Generated ")
+                .contains("tracking: 2 files, 4,000 rows")
+                .contains("khan: 48 files")
+                .contains("Try next:");
+
+        CliRun second = run("demo", demo.toString(), "--days", "2", "--events-per-day", "2000");
+        assertThat(second.exitCode()).isEqualTo(0);
+        assertThat(second.out())
+                .contains("Reusing the data generated earlier")
+                .contains("tracking: 0 files, 0 rows")
+                .contains("khan: 0 files, 0 rows");
+        CliRun count = CliRun.run(directory, Map.of(), "--warehouse", demo.toString(), "sql", "SELECT count(*) AS n FROM raw.tracking_log");
+        assertThat(count.out()).isEqualTo("n\n4000\n");
+    }
+
     private CliRun sql(String statement) {
         return run("--warehouse", warehouse.toString(), "sql", statement);
     }

@@ -2,12 +2,20 @@ package dev.almanac.duckdb;
 
 import dev.almanac.spi.AlmanacException;
 import dev.almanac.spi.ErrorCode;
+import dev.almanac.spi.type.DataType;
+import dev.almanac.spi.type.DecimalType;
 import dev.almanac.spi.type.Field;
 import dev.almanac.spi.type.PrimitiveType;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.Iterator;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -20,9 +28,9 @@ final class StagedRelations {
 
     static long stage(Connection connection, String relation, List<Field> columns, Iterator<List<Object>> rows) {
         for (Field column : columns) {
-            if (!(column.type() instanceof PrimitiveType)) {
+            if (!(column.type() instanceof PrimitiveType) && !(column.type() instanceof DecimalType)) {
                 throw new AlmanacException(
-                        ErrorCode.NOT_SUPPORTED, "Staged column " + column.name() + " must have a primitive type");
+                        ErrorCode.NOT_SUPPORTED, "Staged column " + column.name() + " must have a primitive or decimal type");
             }
         }
         String definition = columns.stream()
@@ -39,7 +47,7 @@ final class StagedRelations {
                 List<Object> row = rows.next();
                 appender.beginRow();
                 for (int i = 0; i < columns.size(); i++) {
-                    append(appender, (PrimitiveType) columns.get(i).type(), row.get(i));
+                    append(appender, columns.get(i).type(), row.get(i));
                 }
                 appender.endRow();
                 count++;
@@ -50,12 +58,17 @@ final class StagedRelations {
         return count;
     }
 
-    private static void append(DuckDBAppender appender, PrimitiveType type, Object value) throws SQLException {
+    private static void append(DuckDBAppender appender, DataType type, Object value) throws SQLException {
         if (value == null) {
             appender.appendNull();
             return;
         }
-        switch (type) {
+        if (type instanceof DecimalType decimal) {
+            // the appender takes a decimal only at the column's exact scale; rounds as CAST does
+            appender.append(((BigDecimal) value).setScale(decimal.scale(), RoundingMode.HALF_UP));
+            return;
+        }
+        switch ((PrimitiveType) type) {
             case BOOLEAN -> appender.append((Boolean) value);
             case INTEGER -> appender.append(((Number) value).intValue());
             case BIGINT -> appender.append(((Number) value).longValue());
@@ -64,7 +77,10 @@ final class StagedRelations {
             case STRING -> appender.append((String) value);
             case BINARY -> appender.append((byte[]) value);
             case DATE -> appender.append((LocalDate) value);
-            default -> throw new AlmanacException(ErrorCode.NOT_SUPPORTED, "Cannot stage values of type " + type);
+            case TIMESTAMP -> appender.append((LocalDateTime) value);
+            case TIMESTAMPTZ -> appender.append(value instanceof Instant instant
+                    ? instant.atOffset(ZoneOffset.UTC)
+                    : (OffsetDateTime) value);
         }
     }
 

@@ -25,7 +25,8 @@ public final class Migrations {
     static final List<Migration> ALL = List.of(
             new Migration(1, "provenance", "V1__provenance.sql"),
             new Migration(2, "iceberg catalog", "V2__iceberg_catalog.sql"),
-            new Migration(3, "ingest manifest", "V3__ingest_manifest.sql"));
+            new Migration(3, "ingest manifest", "V3__ingest_manifest.sql"),
+            new Migration(4, "jdbc high-water marks", "V4__jdbc_high_water_marks.sql"));
 
     private final ControlDatabase database;
 

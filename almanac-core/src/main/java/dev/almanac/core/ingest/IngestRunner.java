@@ -77,9 +77,22 @@ public final class IngestRunner {
     private final Leases leases;
     private final SnapshotCommitter committer;
     private final String owner;
+    private final Map<String, String> environment;
     private SqlSession session;
 
     public IngestRunner(Warehouse warehouse, Engine engine, String principal, Clock clock, IngestListener listener) {
+        this(warehouse, engine, principal, clock, listener, Map.of());
+    }
+
+    /** {@code environment} supplies the passwords that JDBC sources name with {@code password-env}. */
+    public IngestRunner(
+            Warehouse warehouse,
+            Engine engine,
+            String principal,
+            Clock clock,
+            IngestListener listener,
+            Map<String, String> environment) {
+        this.environment = Map.copyOf(environment);
         this.warehouse = requireNonNull(warehouse, "warehouse is null");
         this.engine = requireNonNull(engine, "engine is null");
         this.principal = requireNonNull(principal, "principal is null");
@@ -116,6 +129,14 @@ public final class IngestRunner {
     }
 
     private SourceReport ingest(SourceConfig source, boolean dryRun) {
+        if (source.kind() == SourceKind.JDBC) {
+            if (dryRun) {
+                return new SourceReport(source.name(), List.of(), Duration.ZERO, Optional.of("a database source has no files to list"));
+            }
+            SourceReport report = new JdbcIngest(warehouse, engine, principal, clock, environment).ingest(source);
+            report.files().forEach(outcome -> listener.fileFinished(source.name(), outcome));
+            return report;
+        }
         Instant started = clock.instant();
         SourceFormat format = format(source);
         double maxErrorRate = maxErrorRate(source);
@@ -163,10 +184,7 @@ public final class IngestRunner {
             case ENTITY_DUMP -> new EntityDumpFormat();
             case EDX_SQL_EXPORT -> new EdxSqlExportFormat();
             case CSV -> new CsvFormat();
-            default -> throw new AlmanacException(
-                    ErrorCode.NOT_SUPPORTED,
-                    "Source '" + source.name() + "' is of kind " + source.kind().configName()
-                            + ", which this version cannot ingest yet (it lands edx-tracking-log, entity-dump, edx-sql-export and csv)");
+            case JDBC -> throw new IllegalStateException("JDBC sources are not file based");
         };
     }
 

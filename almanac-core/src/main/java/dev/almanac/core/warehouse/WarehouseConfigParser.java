@@ -76,7 +76,8 @@ public final class WarehouseConfigParser {
         if (table.isEmpty() && kind.defaultTable().isEmpty() && kind != SourceKind.ENTITY_DUMP && kind != SourceKind.EDX_SQL_EXPORT) {
             throw document.error(node, "Source '" + name + "' of kind " + kindName + " needs a 'table' to land in");
         }
-        return new SourceConfig(name, kind, mapping.requiredString("location"), table, options);
+        String location = kind == SourceKind.JDBC ? mapping.string("location").orElse("") : mapping.requiredString("location");
+        return new SourceConfig(name, kind, location, table, options);
     }
 
     public static String format(WarehouseConfig config) {

@@ -381,6 +381,60 @@ public abstract class AbstractWarehouseTest {
         assertThat(warehouse.count("raw.events")).isEqualTo(29 * 1000 + 500);
     }
 
+    @Test
+    void leasesAdmitOneHolderAndExpire() {
+        java.util.concurrent.atomic.AtomicLong now = new java.util.concurrent.atomic.AtomicLong(1_000_000);
+        java.time.Clock clock = new java.time.Clock() {
+            @Override
+            public java.time.ZoneId getZone() {
+                return java.time.ZoneOffset.UTC;
+            }
+
+            @Override
+            public java.time.Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return Instant.ofEpochMilli(now.get());
+            }
+        };
+        dev.almanac.core.control.Leases leases = new dev.almanac.core.control.Leases(
+                warehouse.warehouse().controlDatabase(), clock, java.time.Duration.ofHours(1));
+        String elsewhere = "1@other-host/a";
+        try (dev.almanac.core.control.Leases.Lease first = leases.tryAcquire("ingest:x", elsewhere).orElseThrow()) {
+            assertThat(leases.tryAcquire("ingest:x", "2@other-host/b")).isEmpty();
+            assertThat(leases.holder("ingest:x")).contains(elsewhere + " (until " + Instant.ofEpochMilli(1_000_000 + 3_600_000) + ")");
+            assertThat(leases.tryAcquire("ingest:y", "2@other-host/b")).isPresent().get()
+                    .satisfies(dev.almanac.core.control.Leases.Lease::close);
+
+            now.addAndGet(3_600_001);
+            try (dev.almanac.core.control.Leases.Lease taken = leases.tryAcquire("ingest:x", "2@other-host/b").orElseThrow()) {
+                taken.check();
+                assertThat(leases.holder("ingest:x")).hasValueSatisfying(holder -> assertThat(holder).startsWith("2@other-host/b"));
+                assertThatThrownBy(first::check)
+                        .isInstanceOf(AlmanacException.class)
+                        .hasMessage("Lost the lease on 'ingest:x' to another process; stopping without committing");
+            }
+        }
+        assertThat(leases.holder("ingest:x")).isEmpty();
+    }
+
+    @Test
+    void aLeaseHeldByADeadProcessOfThisHostIsTakenAtOnce() throws Exception {
+        dev.almanac.core.control.Leases leases = new dev.almanac.core.control.Leases(
+                warehouse.warehouse().controlDatabase(), java.time.Clock.systemUTC(), java.time.Duration.ofHours(1));
+        Process finished = new ProcessBuilder("true").start();
+        finished.waitFor();
+        String host = java.lang.management.ManagementFactory.getRuntimeMXBean().getName().replaceFirst("^[0-9]+@", "");
+        leases.tryAcquire("ingest:z", finished.pid() + "@" + host + "/dead").orElseThrow();
+
+        assertThat(leases.tryAcquire("ingest:z", ProcessHandle.current().pid() + "@" + host + "/alive"))
+                .isPresent().get()
+                .satisfies(dev.almanac.core.control.Leases.Lease::close);
+    }
+
     protected Table loadTable(String name) {
         return warehouse.session().loadTable(TableName.parse(name));
     }

@@ -28,6 +28,7 @@ import picocli.CommandLine.ScopeType;
             TablesCommand.class,
             DescribeCommand.class,
             IngestCommand.class,
+            PipelineCommand.class,
             GenerateCommand.class,
             BenchCommand.class,
             DemoCommand.class

@@ -148,6 +148,20 @@ class TestAlmanacCli {
         assertThat(count.out()).isEqualTo("n\n4000\n");
     }
 
+    @Test
+    void theBundledPipelineValidatesAndDrawsItsGraph() {
+        Path example = Path.of("..", "pipelines", "examples", "daily_course_activity.yaml").toAbsolutePath().normalize();
+        CliRun validate = run("pipeline", "validate", example.toString());
+        assertThat(validate.exitCode()).isEqualTo(0);
+        assertThat(validate.out()).isEqualTo("ok: daily_course_activity (4 steps)\n");
+        CliRun graph = run("pipeline", "graph", example.toString(), "--format", "dot");
+        assertThat(graph.exitCode()).isEqualTo(0);
+        assertThat(graph.out()).startsWith("digraph").contains("course_activity").contains("agg.course_activity_daily");
+        CliRun missing = run("--warehouse", warehouse.toString(), "pipeline", "run", example.toString());
+        assertThat(missing.exitCode()).isEqualTo(2);
+        assertThat(missing.err()).isEqualTo("error: Give --date DATE, or --from DATE --to DATE with --to not before --from\n");
+    }
+
     private CliRun sql(String statement) {
         return run("--warehouse", warehouse.toString(), "sql", statement);
     }

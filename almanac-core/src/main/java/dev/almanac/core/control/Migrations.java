@@ -26,7 +26,8 @@ public final class Migrations {
             new Migration(1, "provenance", "V1__provenance.sql"),
             new Migration(2, "iceberg catalog", "V2__iceberg_catalog.sql"),
             new Migration(3, "ingest manifest", "V3__ingest_manifest.sql"),
-            new Migration(4, "jdbc high-water marks", "V4__jdbc_high_water_marks.sql"));
+            new Migration(4, "jdbc high-water marks", "V4__jdbc_high_water_marks.sql"),
+            new Migration(5, "pipeline runs", "V5__pipeline_runs.sql"));
 
     private final ControlDatabase database;
 

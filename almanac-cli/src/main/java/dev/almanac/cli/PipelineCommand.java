@@ -1,0 +1,241 @@
+package dev.almanac.cli;
+
+import dev.almanac.core.pipeline.Pipeline;
+import dev.almanac.core.pipeline.PipelineGraph;
+import dev.almanac.core.pipeline.PipelineParser;
+import dev.almanac.core.pipeline.PipelineRunner;
+import dev.almanac.core.pipeline.StepOutcome;
+import dev.almanac.core.pipeline.StepRun;
+import dev.almanac.core.pipeline.StepRuns;
+import dev.almanac.core.sql.SqlSession;
+import dev.almanac.core.warehouse.Warehouse;
+import dev.almanac.spi.AlmanacException;
+import dev.almanac.spi.ErrorCode;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+@Command(
+        name = "pipeline",
+        mixinStandardHelpOptions = true,
+        description = "Check pipeline files, draw their step graphs (no warehouse needed), run them and show their runs.",
+        subcommands = {
+            PipelineCommand.Validate.class,
+            PipelineCommand.Graph.class,
+            PipelineCommand.Run.class,
+            PipelineCommand.History.class
+        })
+final class PipelineCommand implements Runnable {
+    @ParentCommand
+    AlmanacCommand root;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** Reads a pipeline file given on the command line and checks its graph. */
+    PipelineGraph load(Path file) {
+        Path resolved = root.context().workingDirectory().resolve(file);
+        Pipeline pipeline = PipelineParser.parse(resolved, file.toString());
+        return PipelineGraph.of(pipeline);
+    }
+
+    @Command(
+            name = "validate",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Read pipeline files and check them: keys and values, step types, scripts, $${…} placeholders,"
+                        + " dependencies (depends_on and the tables steps read and write) and cycles.",
+                "Prints 'ok: NAME (N steps)' per valid file and the error of each other one; exits with 2 if any"
+                        + " file has an error."
+            })
+    static final class Validate implements Callable<Integer> {
+        @ParentCommand
+        PipelineCommand pipeline;
+
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(arity = "1..*", paramLabel = "FILE", description = "Pipeline files (YAML).")
+        List<Path> files;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter err = spec.commandLine().getErr();
+            int exitCode = 0;
+            for (Path file : files) {
+                try {
+                    Pipeline checked = pipeline.load(file).pipeline();
+                    int steps = checked.steps().size();
+                    out.println("ok: " + checked.name() + " (" + steps + (steps == 1 ? " step)" : " steps)"));
+                } catch (AlmanacException e) {
+                    // each file is reported, so that one run lists every broken file
+                    err.println("error: " + e.getMessage());
+                    exitCode = Math.max(exitCode, e.kind().exitCode());
+                }
+            }
+            return exitCode;
+        }
+    }
+
+    enum GraphFormat {
+        DOT,
+        MERMAID
+    }
+
+    @Command(
+            name = "graph",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Print a pipeline's step graph as a Mermaid flowchart or Graphviz DOT: a box per step (name and type),"
+                        + " an arrow per dependency, labelled with the tables it passes.",
+                "Render DOT with e.g. `dot -Tsvg`; paste Mermaid into Markdown in a ```mermaid block."
+            })
+    static final class Graph implements Callable<Integer> {
+        @ParentCommand
+        PipelineCommand pipeline;
+
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(index = "0", paramLabel = "FILE", description = "A pipeline file (YAML).")
+        Path file;
+
+        @Option(
+                names = "--format",
+                paramLabel = "FORMAT",
+                defaultValue = "mermaid",
+                description = "mermaid or dot (default: ${DEFAULT-VALUE}).")
+        GraphFormat format;
+
+        @Override
+        public Integer call() {
+            PipelineGraph graph = pipeline.load(file);
+            spec.commandLine().getOut().print(format == GraphFormat.DOT ? graph.toDot() : graph.toMermaid());
+            spec.commandLine().getOut().flush();
+            return 0;
+        }
+    }
+
+    @Command(
+            name = "run",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Run a pipeline for one date (--date) or every date of a range (--from/--to), oldest first. Each"
+                        + " (step, date) is recorded; a blocking check that fails stops the steps after it.",
+                "Runnable step types: sql (modes partition, append, replace), check and ingest. Outputs publish as"
+                        + " each step commits (no staging yet).",
+                "Exit status: 0 when every step succeeded, 1 otherwise."
+            })
+    static final class Run implements Callable<Integer> {
+        @ParentCommand
+        PipelineCommand pipeline;
+
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(index = "0", paramLabel = "FILE", description = "The pipeline file.")
+        Path file;
+
+        @Option(names = "--date", paramLabel = "DATE", description = "The date to run for (YYYY-MM-DD).")
+        LocalDate date;
+
+        @Option(names = "--from", paramLabel = "DATE", description = "First date of a range.")
+        LocalDate from;
+
+        @Option(names = "--to", paramLabel = "DATE", description = "Last date of a range (inclusive).")
+        LocalDate to;
+
+        @Option(names = "--resume", description = "Skip the (step, date) pairs that already succeeded.")
+        boolean resume;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            List<LocalDate> dates = dates();
+            PipelineGraph graph = pipeline.load(file);
+            AlmanacCommand root = pipeline.root;
+            try (Warehouse warehouse = root.openWarehouse();
+                    SqlSession session = root.openSession(warehouse, graph.pipeline().defaultEngine())) {
+                PipelineRunner runner = new PipelineRunner(
+                        warehouse, session, root.context().principal(), root.context().clock(),
+                        root.context().environment(),
+                        outcome -> {
+                            out.printf("%s %s %s: %s%n", outcome.date(), outcome.step(),
+                                    outcome.result().name().toLowerCase(Locale.ROOT).replace('_', ' '),
+                                    outcome.message() + outcome.rows().map(rows -> " (" + Sizes.count(rows) + " rows)").orElse(""));
+                            out.flush();
+                        });
+                List<StepOutcome> outcomes = runner.run(graph.pipeline(), dates, resume);
+                long bad = outcomes.stream()
+                        .filter(outcome -> outcome.result() != StepOutcome.Result.SUCCEEDED
+                                && outcome.result() != StepOutcome.Result.ALREADY_DONE)
+                        .count();
+                out.printf("%s: %d dates, %d step runs, %d not succeeded%n", graph.pipeline().name(), dates.size(),
+                        outcomes.size(), bad);
+                return bad == 0 ? 0 : 1;
+            }
+        }
+
+        private List<LocalDate> dates() {
+            if (date != null && from == null && to == null) {
+                return List.of(date);
+            }
+            if (date == null && from != null && to != null && !to.isBefore(from)) {
+                return from.datesUntil(to.plusDays(1)).toList();
+            }
+            throw new AlmanacException(
+                    ErrorCode.INVALID_ARGUMENT,
+                    "Give --date DATE, or --from DATE --to DATE with --to not before --from");
+        }
+    }
+
+    @Command(name = "history", mixinStandardHelpOptions = true, description = "Show the recorded runs of a pipeline, newest date first.")
+    static final class History implements Callable<Integer> {
+        @ParentCommand
+        PipelineCommand pipeline;
+
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(index = "0", paramLabel = "NAME", description = "The pipeline's name.")
+        String name;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            try (Warehouse warehouse = pipeline.root.openWarehouse()) {
+                List<StepRun> runs =
+                        new StepRuns(warehouse.controlDatabase(), pipeline.root.context().clock())
+                                .history(name);
+                if (runs.isEmpty()) {
+                    out.println("No runs of " + name + " recorded.");
+                    return 0;
+                }
+                List<List<String>> rows = new ArrayList<>();
+                for (StepRun run : runs) {
+                    rows.add(List.of(run.date().toString(), run.step(), run.status().name().toLowerCase(Locale.ROOT),
+                            Integer.toString(run.attempts()), run.startedAt().toString(),
+                            run.rows().map(Sizes::count).orElse("-"), run.error().orElse("")));
+                }
+                TextTable.print(out, List.of("date", "step", "status", "attempts", "started (UTC)", "rows", "error"), rows);
+            }
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,191 @@
+package dev.almanac.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.almanac.core.control.Leases;
+import dev.almanac.core.pipeline.Pipeline;
+import dev.almanac.core.pipeline.PipelineParser;
+import dev.almanac.core.pipeline.PipelineRunner;
+import dev.almanac.core.pipeline.StepOutcome;
+import dev.almanac.core.pipeline.StepOutcome.Result;
+import dev.almanac.core.pipeline.StepRun;
+import dev.almanac.core.warehouse.WarehouseConfig;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Pipeline runs: every (step, date) recorded, reruns idempotent, failed checks stop what follows. */
+public abstract class AbstractPipelineRunTest {
+    private static final String PIPELINE = """
+            name: daily_users
+            schedule: daily at 02:00
+            params:
+              min_score: 0
+            steps:
+              - name: users_per_day
+                type: sql
+                target: agg.users_per_day
+                mode: partition
+                sql: |
+                  SELECT username, count(*) AS events, dt
+                  FROM raw.events
+                  WHERE dt = DATE '${dt}' AND score >= ${min_score}
+                  GROUP BY username, dt
+              - name: check_users
+                type: check
+                table: agg.users_per_day
+                where: dt = DATE '${dt}'
+                checks:
+                  - not_null: [username]
+                  - row_count: {min: %d}
+              - name: totals
+                type: sql
+                depends_on: [check_users]
+                target: agg.totals
+                mode: append
+                sql: SELECT DATE '${dt}' AS day, sum(events) AS events FROM agg.users_per_day WHERE dt = DATE '${dt}'
+            """;
+
+    @TempDir
+    protected Path temporary;
+
+    private TestingWarehouse warehouse;
+    private final List<StepOutcome> heard = new ArrayList<>();
+
+    protected abstract WarehouseConfig config(Path directory);
+
+    @BeforeEach
+    void createWarehouse() {
+        Path directory = temporary.resolve("warehouse");
+        warehouse = TestingWarehouse.create(directory, config(directory), "duckdb");
+        warehouse.execute("CREATE TABLE raw.events PARTITIONED BY (dt) AS SELECT range AS id, 'user' || (range % 7) AS username,"
+                + " DATE '2024-01-01' + CAST(range % 5 AS INTEGER) AS dt, range % 3 AS score FROM range(1000)");
+    }
+
+    @AfterEach
+    void closeWarehouse() {
+        if (warehouse != null) {
+            warehouse.close();
+        }
+    }
+
+    @Test
+    void aRangeRunsEveryDateAndARerunChangesNothing() {
+        List<LocalDate> dates = dates("2024-01-01", "2024-01-05");
+        List<StepOutcome> first = runner().run(pipeline(1), dates, false);
+
+        assertThat(first).hasSize(15).extracting(StepOutcome::result).containsOnly(Result.SUCCEEDED);
+        List<List<Object>> perDay = warehouse.rows("SELECT dt, count(*), sum(events) FROM agg.users_per_day GROUP BY dt ORDER BY dt");
+        assertThat(perDay).hasSize(5).allSatisfy(row -> assertThat(row.get(2)).isEqualTo(200L));
+        assertThat(warehouse.count("agg.totals")).isEqualTo(5);
+
+        List<StepOutcome> rerun = runner().run(pipeline(1), dates, true);
+        assertThat(rerun).extracting(StepOutcome::result).containsOnly(Result.ALREADY_DONE);
+        List<StepOutcome> forced = runner().run(pipeline(1), List.of(LocalDate.parse("2024-01-03")), false);
+        assertThat(forced).extracting(StepOutcome::result).containsExactly(Result.SUCCEEDED, Result.SUCCEEDED, Result.FAILED);
+        assertThat(forced.get(2).message()).startsWith(
+                "Step totals already appended its rows for 2024-01-03; an append step does not run twice for a date");
+        assertThat(warehouse.rows("SELECT dt, count(*), sum(events) FROM agg.users_per_day GROUP BY dt ORDER BY dt"))
+                .isEqualTo(perDay);
+        assertThat(warehouse.count("agg.totals")).isEqualTo(5);
+        assertThat(heard).hasSize(15 + 15 + 3);
+    }
+
+    @Test
+    void aFailingBlockingCheckStopsWhatFollowsAndResumeRunsOnlyThat() {
+        LocalDate day = LocalDate.parse("2024-01-02");
+        List<StepOutcome> failed = runner().run(pipeline(1000), List.of(day), false);
+
+        assertThat(failed).extracting(StepOutcome::result).containsExactly(Result.SUCCEEDED, Result.FAILED, Result.BLOCKED);
+        assertThat(failed.get(1).message()).isEqualTo("row_count: 7 rows, expected at least 1000");
+        assertThat(failed.get(2).message()).isEqualTo("not run: check_users did not succeed");
+        StepRun recorded = runner().runs().find("daily_users", "check_users", day).orElseThrow();
+        assertThat(recorded.status()).isEqualTo(StepRun.Status.FAILED);
+        assertThat(recorded.error()).contains("row_count: 7 rows, expected at least 1000");
+
+        List<StepOutcome> resumed = runner().run(pipeline(1), List.of(day), true);
+        assertThat(resumed).extracting(StepOutcome::result)
+                .containsExactly(Result.ALREADY_DONE, Result.SUCCEEDED, Result.SUCCEEDED);
+        assertThat(warehouse.rows("SELECT events FROM agg.totals")).containsExactly(List.of(200L));
+    }
+
+    @Test
+    void aPartitionStepReturningAnotherDateFails() {
+        String pipeline = """
+                name: wrong_day
+                steps:
+                  - name: daily
+                    type: sql
+                    target: agg.daily
+                    mode: partition
+                    sql: SELECT count(*) AS n, dt FROM raw.events WHERE dt <= DATE '${dt}' GROUP BY dt
+                """;
+        Pipeline parsed = PipelineParser.parse("wrong_day.yaml", pipeline, temporary);
+        runner().run(parsed, List.of(LocalDate.parse("2024-01-01")), false);
+
+        List<StepOutcome> outcome = runner().run(parsed, List.of(LocalDate.parse("2024-01-02")), false);
+
+        assertThat(outcome).singleElement().satisfies(step -> {
+            assertThat(step.result()).isEqualTo(Result.FAILED);
+            assertThat(step.message()).contains("step daily returned a row for dt 2024-01-01, outside the run date 2024-01-02");
+        });
+        assertThat(warehouse.rows("SELECT dt, n FROM agg.daily")).containsExactly(List.of(LocalDate.parse("2024-01-01"), 200L));
+    }
+
+    @Test
+    void aDateAnotherProcessIsRunningIsReportedBusy() {
+        Leases leases = new Leases(warehouse.warehouse().controlDatabase(), Clock.systemUTC(), Duration.ofMinutes(5));
+        try (Leases.Lease held = leases.tryAcquire("pipeline:daily_users:2024-01-04", "1@elsewhere/x").orElseThrow()) {
+            List<StepOutcome> outcomes = runner().run(pipeline(1), dates("2024-01-03", "2024-01-04"), false);
+
+            assertThat(outcomes).extracting(StepOutcome::result).containsExactly(
+                    Result.SUCCEEDED, Result.SUCCEEDED, Result.SUCCEEDED, Result.BUSY, Result.BUSY, Result.BUSY);
+            assertThat(outcomes.get(3).message()).startsWith("daily_users is running for 2024-01-04 in 1@elsewhere/x");
+            held.check();
+        }
+    }
+
+    @Test
+    void anExportStepWritesOneFileAndARerunReplacesIt() throws Exception {
+        String pipeline = """
+                name: export_days
+                steps:
+                  - name: export_day
+                    type: export
+                    query: SELECT username, count(*) AS events FROM raw.events WHERE dt = DATE '${dt}' GROUP BY 1 ORDER BY 1
+                    format: csv
+                    path: exports/users/dt=${dt}
+                """;
+        Pipeline parsed = PipelineParser.parse("export_days.yaml", pipeline, temporary);
+        LocalDate day = LocalDate.parse("2024-01-02");
+        runner().run(parsed, List.of(day), false);
+        runner().run(parsed, List.of(day), false);
+
+        Path folder = warehouse.warehouse().directory().resolve("exports/users/dt=2024-01-02");
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(folder)) {
+            assertThat(files.map(file -> file.getFileName().toString()).toList()).containsExactly("part-0.csv");
+        }
+        List<String> lines = java.nio.file.Files.readAllLines(folder.resolve("part-0.csv"));
+        assertThat(lines).hasSize(8).startsWith("username,events", "user0,28", "user1,29");
+    }
+
+    private Pipeline pipeline(int minimumRows) {
+        return PipelineParser.parse("daily_users.yaml", PIPELINE.formatted(minimumRows), temporary);
+    }
+
+    private PipelineRunner runner() {
+        return new PipelineRunner(warehouse.warehouse(), warehouse.session(), "tester", Clock.systemUTC(), Map.of(), heard::add);
+    }
+
+    private static List<LocalDate> dates(String from, String to) {
+        return LocalDate.parse(from).datesUntil(LocalDate.parse(to).plusDays(1)).toList();
+    }
+}

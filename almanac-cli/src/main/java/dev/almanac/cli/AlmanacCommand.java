@@ -68,7 +68,8 @@ final class AlmanacCommand implements Runnable {
     }
 
     Warehouse openWarehouse() {
-        Path directory = WarehouseLocator.locate(Optional.ofNullable(warehouse), context.environment(), context.workingDirectory());
+        Path directory = WarehouseLocator.locate(
+                Optional.ofNullable(warehouse), context.environment(), context.workingDirectory());
         return Warehouse.open(directory, context.environment());
     }
 

@@ -46,16 +46,25 @@ final class BenchCommand implements Runnable {
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--events", defaultValue = "1000000", description = "Events in all (default: ${DEFAULT-VALUE}).")
+        @Option(
+                names = "--events",
+                defaultValue = "1000000",
+                description = "Events in all (default: ${DEFAULT-VALUE}).")
         long events;
 
-        @Option(names = "--days", defaultValue = "5", description = "Daily files to spread them over (default: ${DEFAULT-VALUE}).")
+        @Option(
+                names = "--days",
+                defaultValue = "5",
+                description = "Daily files to spread them over (default: ${DEFAULT-VALUE}).")
         int days;
 
         @Option(names = "--seed", defaultValue = "42", description = "Generator seed (default: ${DEFAULT-VALUE}).")
         long seed;
 
-        @Option(names = "--keep", paramLabel = "DIR", description = "Work in DIR and keep it (default: a temporary folder, removed).")
+        @Option(
+                names = "--keep",
+                paramLabel = "DIR",
+                description = "Work in DIR and keep it (default: a temporary folder, removed).")
         Path keep;
 
         @Override
@@ -67,8 +76,13 @@ final class BenchCommand implements Runnable {
                 out.flush();
                 IngestBenchmark.Result result = new IngestBenchmark(directory, System.getenv()).run(events, days, seed);
                 double megabytes = result.textBytes() / 1e6;
-                out.printf(Locale.ROOT, "input: %,d events, %d files, %.1f MB gzip, %.1f MB JSON text%n",
-                        result.events(), result.days(), result.compressedBytes() / 1e6, megabytes);
+                out.printf(
+                        Locale.ROOT,
+                        "input: %,d events, %d files, %.1f MB gzip, %.1f MB JSON text%n",
+                        result.events(),
+                        result.days(),
+                        result.compressedBytes() / 1e6,
+                        megabytes);
                 print(out, "duckdb read_json -> parquet (ceiling)", result.ceiling(), result.events(), megabytes);
                 print(out, "almanac ingest (end to end)", result.almanac(), result.events(), megabytes);
                 out.printf(Locale.ROOT, "rows loaded: %,d%n", result.rowsLoaded());
@@ -81,9 +95,15 @@ final class BenchCommand implements Runnable {
             return 0;
         }
 
-        private static void print(PrintWriter out, String label, Measurement measurement, long events, double megabytes) {
-            out.printf(Locale.ROOT, "%-40s %8.2f s wall %8.2f s cpu %,12.0f events/s %8.1f MB/s%n", label,
-                    measurement.wallSeconds(), measurement.cpuSeconds(), events / measurement.wallSeconds(),
+        private static void print(
+                PrintWriter out, String label, Measurement measurement, long events, double megabytes) {
+            out.printf(
+                    Locale.ROOT,
+                    "%-40s %8.2f s wall %8.2f s cpu %,12.0f events/s %8.1f MB/s%n",
+                    label,
+                    measurement.wallSeconds(),
+                    measurement.cpuSeconds(),
+                    events / measurement.wallSeconds(),
                     megabytes / measurement.wallSeconds());
         }
 

@@ -49,13 +49,20 @@ final class DemoCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "DIR", description = "Where the demo warehouse goes (default: demo-warehouse).")
+    @Parameters(
+            index = "0",
+            arity = "0..1",
+            paramLabel = "DIR",
+            description = "Where the demo warehouse goes (default: demo-warehouse).")
     Path directory;
 
     @Option(names = "--days", defaultValue = "7", description = "Days of data (default: ${DEFAULT-VALUE}).")
     int days;
 
-    @Option(names = "--events-per-day", defaultValue = "20000", description = "Tracking-log events a day (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--events-per-day",
+            defaultValue = "20000",
+            description = "Tracking-log events a day (default: ${DEFAULT-VALUE}).")
     int eventsPerDay;
 
     @Override
@@ -64,34 +71,48 @@ final class DemoCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         CliContext context = root.context();
         Path target = context.workingDirectory()
-                .resolve(directory != null ? directory : root.warehouse != null ? root.warehouse : Path.of("demo-warehouse"))
+                .resolve(
+                        directory != null
+                                ? directory
+                                : root.warehouse != null ? root.warehouse : Path.of("demo-warehouse"))
                 .toAbsolutePath()
                 .normalize();
         try (Warehouse warehouse = DemoWarehouse.open(target, context.environment());
                 SqlSession session = new SqlSession(
                         warehouse,
-                        Engines.create(warehouse.config().engine(), new EngineContext(warehouse.temporaryDirectory(), Map.of())),
+                        Engines.create(
+                                warehouse.config().engine(),
+                                new EngineContext(warehouse.temporaryDirectory(), Map.of())),
                         context.principal(),
                         context.clock())) {
             out.println("Demo warehouse: " + target);
             Optional<GenerationSummary> generated = DemoWarehouse.generate(target, days, eventsPerDay);
             if (generated.isPresent()) {
-                out.printf(Locale.ROOT, "Generated %,d files, %,d records (%,d deliberately bad) in %s%n",
-                        generated.get().files(), generated.get().records(), generated.get().badRecords(),
+                out.printf(
+                        Locale.ROOT,
+                        "Generated %,d files, %,d records (%,d deliberately bad) in %s%n",
+                        generated.get().files(),
+                        generated.get().records(),
+                        generated.get().badRecords(),
                         target.resolve("incoming"));
             } else {
                 out.println("Reusing the data generated earlier in " + target.resolve("incoming"));
             }
             out.flush();
             IngestRunner runner = new IngestRunner(
-                    warehouse, session.engine(), context.principal(), context.clock(), new IngestProgress(err, context.terminal()),
+                    warehouse,
+                    session.engine(),
+                    context.principal(),
+                    context.clock(),
+                    new IngestProgress(err, context.terminal()),
                     context.environment());
             List<SourceReport> reports = runner.run(List.of(), false);
             boolean failed = IngestCommand.report(out, reports, false);
             for (String query : SUMMARIES) {
                 out.println();
                 out.println("> " + query);
-                StatementOutcome.QueryOutcome outcome = (StatementOutcome.QueryOutcome) session.execute(query, Map.of());
+                StatementOutcome.QueryOutcome outcome =
+                        (StatementOutcome.QueryOutcome) session.execute(query, Map.of());
                 try (QueryResult rows = outcome.rows()) {
                     ResultPrinter.print(rows, OutputFormat.TABLE, out);
                 }
@@ -101,7 +122,8 @@ final class DemoCommand implements Callable<Integer> {
             String flag = "--warehouse " + target;
             out.println("  ./almanac " + flag + " tables");
             out.println("  ./almanac " + flag + " describe raw.tracking_log");
-            out.println("  ./almanac " + flag + " sql --stats \"SELECT event_type, count(*) FROM raw.tracking_log WHERE dt = '"
+            out.println("  ./almanac " + flag
+                    + " sql --stats \"SELECT event_type, count(*) FROM raw.tracking_log WHERE dt = '"
                     + DemoWarehouse.START.plusDays(1) + "' GROUP BY 1 ORDER BY 2 DESC\"");
             out.println("  ./almanac " + flag + " sql \"SELECT * FROM quarantine.tracking LIMIT 5\"");
             out.println("  ./almanac " + flag + " ingest --dry-run");

@@ -24,7 +24,8 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "describe",
         mixinStandardHelpOptions = true,
-        description = "Show a table's schema, partitions (rows, files, bytes), recent snapshots and where each came from.")
+        description =
+                "Show a table's schema, partitions (rows, files, bytes), recent snapshots and where each came from.")
 final class DescribeCommand implements Callable<Integer> {
     @ParentCommand
     AlmanacCommand root;
@@ -35,7 +36,11 @@ final class DescribeCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "TABLE", description = "namespace.table")
     String table;
 
-    @Option(names = "--snapshots", paramLabel = "N", defaultValue = "10", description = "How many recent snapshots to show (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--snapshots",
+            paramLabel = "N",
+            defaultValue = "10",
+            description = "How many recent snapshots to show (default: ${DEFAULT-VALUE}).")
     int snapshots;
 
     @Override
@@ -49,14 +54,18 @@ final class DescribeCommand implements Callable<Integer> {
             out.println("Table " + name);
             out.println("  location: " + description.location());
             out.println("  rows: " + Sizes.count(description.summary().rows()) + ", files: "
-                    + description.summary().files() + ", size: " + Sizes.bytes(description.summary().bytes()));
+                    + description.summary().files() + ", size: "
+                    + Sizes.bytes(description.summary().bytes()));
             out.println();
             out.println("Columns");
             List<List<String>> columns = new ArrayList<>();
             for (Field column : description.columns()) {
                 boolean partition = description.summary().partitionColumns().contains(column.name());
                 columns.add(List.of(
-                        Integer.toString(column.id()), column.name(), column.type().displayName(), partition ? "partition" : ""));
+                        Integer.toString(column.id()),
+                        column.name(),
+                        column.type().displayName(),
+                        partition ? "partition" : ""));
             }
             TextTable.print(out, List.of("id", "name", "type", ""), columns);
             out.println();
@@ -64,7 +73,10 @@ final class DescribeCommand implements Callable<Integer> {
             List<List<String>> partitions = new ArrayList<>();
             for (PartitionSummary partition : description.partitions()) {
                 partitions.add(List.of(
-                        partition.partition(), Sizes.count(partition.rows()), Long.toString(partition.files()), Sizes.bytes(partition.bytes())));
+                        partition.partition(),
+                        Sizes.count(partition.rows()),
+                        Long.toString(partition.files()),
+                        Sizes.bytes(partition.bytes())));
             }
             TextTable.print(out, List.of("partition", "rows", "files", "size"), partitions);
             out.println();
@@ -86,7 +98,8 @@ final class DescribeCommand implements Callable<Integer> {
                     if (!record.inputSnapshots().isEmpty()) {
                         out.println("      inputs: " + record.inputSnapshots());
                     }
-                    out.println("      sql: " + record.sql().replaceAll("\\s+", " ").strip());
+                    out.println(
+                            "      sql: " + record.sql().replaceAll("\\s+", " ").strip());
                 } else {
                     out.println("      (no provenance recorded: written outside Almanac)");
                 }

@@ -108,9 +108,8 @@ final class GenerateCommand implements Callable<Integer> {
         GeneratorOptions options =
                 new GeneratorOptions(directory, start, days, eventsPerDay, courses, users, seed, badRate);
         long started = System.nanoTime();
-        GenerationSummary summary = chosen.equals("edx")
-                ? new EdxGenerator().generate(options)
-                : new KhanGenerator().generate(options);
+        GenerationSummary summary =
+                chosen.equals("edx") ? new EdxGenerator().generate(options) : new KhanGenerator().generate(options);
         PrintWriter printer = spec.commandLine().getOut();
         printer.printf(
                 Locale.ROOT,

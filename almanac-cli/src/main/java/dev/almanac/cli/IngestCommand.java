@@ -2,7 +2,6 @@ package dev.almanac.cli;
 
 import dev.almanac.core.engine.Engines;
 import dev.almanac.core.ingest.FileOutcome;
-import dev.almanac.core.ingest.IngestListener;
 import dev.almanac.core.ingest.IngestRunner;
 import dev.almanac.core.ingest.SourceReport;
 import dev.almanac.core.warehouse.Warehouse;
@@ -49,10 +48,15 @@ final class IngestCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         List<SourceReport> reports;
         try (Warehouse warehouse = root.openWarehouse();
-                Engine engine = Engines.create(warehouse.config().engine(),
-                        new EngineContext(warehouse.temporaryDirectory(), Map.of()))) {
+                Engine engine = Engines.create(
+                        warehouse.config().engine(), new EngineContext(warehouse.temporaryDirectory(), Map.of()))) {
             IngestRunner runner = new IngestRunner(
-                    warehouse, engine, root.context().principal(), root.context().clock(), new IngestProgress(err, root.context().terminal()), root.context().environment());
+                    warehouse,
+                    engine,
+                    root.context().principal(),
+                    root.context().clock(),
+                    new IngestProgress(err, root.context().terminal()),
+                    root.context().environment());
             reports = runner.run(sources, dryRun);
         }
         return report(out, reports, dryRun) ? 1 : 0;
@@ -63,18 +67,25 @@ final class IngestCommand implements Callable<Integer> {
         boolean failed = false;
         for (SourceReport report : reports) {
             if (report.skipped().isPresent()) {
-                out.printf("%s: skipped, %s%n", report.source(), report.skipped().get());
+                out.printf(
+                        "%s: skipped, %s%n", report.source(), report.skipped().get());
                 continue;
             }
             if (dryRun) {
-                out.printf("%s: %d files to load%n", report.source(), report.files().size());
+                out.printf(
+                        "%s: %d files to load%n",
+                        report.source(), report.files().size());
                 for (FileOutcome file : report.files()) {
-                    out.printf("  %s (%s, %s)%n", file.path(), Sizes.bytes(file.bytes()), file.note().orElse(""));
+                    out.printf(
+                            "  %s (%s, %s)%n",
+                            file.path(), Sizes.bytes(file.bytes()), file.note().orElse(""));
                 }
                 continue;
             }
             double seconds = report.elapsed().toMillis() / 1000.0;
-            out.printf(Locale.ROOT, "%s: %d files, %s rows, %s quarantined, %s, %.2f s%s%n",
+            out.printf(
+                    Locale.ROOT,
+                    "%s: %d files, %s rows, %s quarantined, %s, %.2f s%s%n",
                     report.source(),
                     report.files().size(),
                     Sizes.count(report.rows()),

@@ -46,15 +46,32 @@ final class IngestProgress implements IngestListener {
         if (terminal) {
             int width = 30;
             int filled = totalBytes == 0 ? width : (int) (width * doneBytes / totalBytes);
-            err.printf(Locale.ROOT, "\r%s [%s%s] %d/%d files, %s/%s, %,.0f rows/s ", source, "#".repeat(filled),
-                    " ".repeat(width - filled), done, files, Sizes.bytes(doneBytes), Sizes.bytes(totalBytes), rows / seconds);
+            err.printf(
+                    Locale.ROOT,
+                    "\r%s [%s%s] %d/%d files, %s/%s, %,.0f rows/s ",
+                    source,
+                    "#".repeat(filled),
+                    " ".repeat(width - filled),
+                    done,
+                    files,
+                    Sizes.bytes(doneBytes),
+                    Sizes.bytes(totalBytes),
+                    rows / seconds);
             if (done == files) {
                 err.println();
             }
         } else {
-            err.printf(Locale.ROOT, "%s: %s %s: %s rows, %s quarantined (%d/%d files, %,.0f rows/s)%n", source,
-                    outcome.action().name().toLowerCase(Locale.ROOT), outcome.path(), Sizes.count(outcome.rows()),
-                    Sizes.count(outcome.quarantined()), done, files, rows / seconds);
+            err.printf(
+                    Locale.ROOT,
+                    "%s: %s %s: %s rows, %s quarantined (%d/%d files, %,.0f rows/s)%n",
+                    source,
+                    outcome.action().name().toLowerCase(Locale.ROOT),
+                    outcome.path(),
+                    Sizes.count(outcome.rows()),
+                    Sizes.count(outcome.quarantined()),
+                    done,
+                    files,
+                    rows / seconds);
         }
         err.flush();
     }

@@ -6,11 +6,11 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(
         name = "init",
@@ -26,13 +26,18 @@ final class InitCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "DIR", description = "Where to create it (default: the current directory).")
+    @Parameters(
+            index = "0",
+            arity = "0..1",
+            paramLabel = "DIR",
+            description = "Where to create it (default: the current directory).")
     Path directory;
 
     @Option(
             names = "--control-db",
             paramLabel = "JDBC_URL",
-            description = "Control database URL, e.g. jdbc:postgresql://host:5432/almanac (default: SQLite in the warehouse).")
+            description =
+                    "Control database URL, e.g. jdbc:postgresql://host:5432/almanac (default: SQLite in the warehouse).")
     String controlDatabase;
 
     @Option(names = "--control-db-user", paramLabel = "USER", description = "User for the control database.")
@@ -54,14 +59,18 @@ final class InitCommand implements Callable<Integer> {
         WarehouseConfig config = WarehouseConfig.defaults();
         if (controlDatabase != null) {
             config = config.withControlDatabase(
-                    controlDatabase, Optional.ofNullable(controlDatabaseUser), Optional.ofNullable(controlDatabasePasswordVariable));
+                    controlDatabase,
+                    Optional.ofNullable(controlDatabaseUser),
+                    Optional.ofNullable(controlDatabasePasswordVariable));
         }
         try (Warehouse warehouse = Warehouse.create(target, config, context.environment())) {
-            spec.commandLine().getOut().printf(
-                    "Created warehouse %s (control database %s)%nNext: almanac --warehouse %s sql \"SELECT 42\"%n",
-                    warehouse.directory(),
-                    warehouse.controlDatabase().redactedUrl(),
-                    directory != null ? directory : target);
+            spec.commandLine()
+                    .getOut()
+                    .printf(
+                            "Created warehouse %s (control database %s)%nNext: almanac --warehouse %s sql \"SELECT 42\"%n",
+                            warehouse.directory(),
+                            warehouse.controlDatabase().redactedUrl(),
+                            directory != null ? directory : target);
         }
         return 0;
     }

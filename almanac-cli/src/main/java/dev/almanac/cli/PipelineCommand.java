@@ -28,7 +28,8 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "pipeline",
         mixinStandardHelpOptions = true,
-        description = "Check pipeline files, draw their step graphs (no warehouse needed), run them and show their runs.",
+        description =
+                "Check pipeline files, draw their step graphs (no warehouse needed), run them and show their runs.",
         subcommands = {
             PipelineCommand.Validate.class,
             PipelineCommand.Graph.class,
@@ -171,14 +172,27 @@ final class PipelineCommand implements Runnable {
             PipelineGraph graph = pipeline.load(file);
             AlmanacCommand root = pipeline.root;
             try (Warehouse warehouse = root.openWarehouse();
-                    SqlSession session = root.openSession(warehouse, graph.pipeline().defaultEngine())) {
+                    SqlSession session =
+                            root.openSession(warehouse, graph.pipeline().defaultEngine())) {
                 PipelineRunner runner = new PipelineRunner(
-                        warehouse, session, root.context().principal(), root.context().clock(),
+                        warehouse,
+                        session,
+                        root.context().principal(),
+                        root.context().clock(),
                         root.context().environment(),
                         outcome -> {
-                            out.printf("%s %s %s: %s%n", outcome.date(), outcome.step(),
-                                    outcome.result().name().toLowerCase(Locale.ROOT).replace('_', ' '),
-                                    outcome.message() + outcome.rows().map(rows -> " (" + Sizes.count(rows) + " rows)").orElse(""));
+                            out.printf(
+                                    "%s %s %s: %s%n",
+                                    outcome.date(),
+                                    outcome.step(),
+                                    outcome.result()
+                                            .name()
+                                            .toLowerCase(Locale.ROOT)
+                                            .replace('_', ' '),
+                                    outcome.message()
+                                            + outcome.rows()
+                                                    .map(rows -> " (" + Sizes.count(rows) + " rows)")
+                                                    .orElse(""));
                             out.flush();
                         });
                 List<StepOutcome> outcomes = runner.run(graph.pipeline(), dates, resume);
@@ -186,8 +200,9 @@ final class PipelineCommand implements Runnable {
                         .filter(outcome -> outcome.result() != StepOutcome.Result.SUCCEEDED
                                 && outcome.result() != StepOutcome.Result.ALREADY_DONE)
                         .count();
-                out.printf("%s: %d dates, %d step runs, %d not succeeded%n", graph.pipeline().name(), dates.size(),
-                        outcomes.size(), bad);
+                out.printf(
+                        "%s: %d dates, %d step runs, %d not succeeded%n",
+                        graph.pipeline().name(), dates.size(), outcomes.size(), bad);
                 return bad == 0 ? 0 : 1;
             }
         }
@@ -205,7 +220,10 @@ final class PipelineCommand implements Runnable {
         }
     }
 
-    @Command(name = "history", mixinStandardHelpOptions = true, description = "Show the recorded runs of a pipeline, newest date first.")
+    @Command(
+            name = "history",
+            mixinStandardHelpOptions = true,
+            description = "Show the recorded runs of a pipeline, newest date first.")
     static final class History implements Callable<Integer> {
         @ParentCommand
         PipelineCommand pipeline;
@@ -220,20 +238,27 @@ final class PipelineCommand implements Runnable {
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             try (Warehouse warehouse = pipeline.root.openWarehouse()) {
-                List<StepRun> runs =
-                        new StepRuns(warehouse.controlDatabase(), pipeline.root.context().clock())
-                                .history(name);
+                List<StepRun> runs = new StepRuns(
+                                warehouse.controlDatabase(),
+                                pipeline.root.context().clock())
+                        .history(name);
                 if (runs.isEmpty()) {
                     out.println("No runs of " + name + " recorded.");
                     return 0;
                 }
                 List<List<String>> rows = new ArrayList<>();
                 for (StepRun run : runs) {
-                    rows.add(List.of(run.date().toString(), run.step(), run.status().name().toLowerCase(Locale.ROOT),
-                            Integer.toString(run.attempts()), run.startedAt().toString(),
-                            run.rows().map(Sizes::count).orElse("-"), run.error().orElse("")));
+                    rows.add(List.of(
+                            run.date().toString(),
+                            run.step(),
+                            run.status().name().toLowerCase(Locale.ROOT),
+                            Integer.toString(run.attempts()),
+                            run.startedAt().toString(),
+                            run.rows().map(Sizes::count).orElse("-"),
+                            run.error().orElse("")));
                 }
-                TextTable.print(out, List.of("date", "step", "status", "attempts", "started (UTC)", "rows", "error"), rows);
+                TextTable.print(
+                        out, List.of("date", "step", "status", "attempts", "started (UTC)", "rows", "error"), rows);
             }
             return 0;
         }

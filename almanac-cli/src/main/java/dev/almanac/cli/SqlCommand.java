@@ -58,7 +58,10 @@ final class SqlCommand implements Callable<Integer> {
     @Parameters(index = "0", arity = "0..1", paramLabel = "SQL", description = "The statement (or use --file).")
     String sql;
 
-    @Option(names = {"-f", "--file"}, paramLabel = "FILE", description = "Read the statement from a file.")
+    @Option(
+            names = {"-f", "--file"},
+            paramLabel = "FILE",
+            description = "Read the statement from a file.")
     Path file;
 
     @Option(
@@ -68,16 +71,25 @@ final class SqlCommand implements Callable<Integer> {
                     + " Default: table on a terminal, else csv.")
     OutputFormat format;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the result to FILE.")
+    @Option(
+            names = {"-o", "--output"},
+            paramLabel = "FILE",
+            description = "Write the result to FILE.")
     Path output;
 
-    @Option(names = {"-p", "--param"}, paramLabel = "NAME=VALUE", description = "Fill $${NAME} in the SQL (repeatable).")
+    @Option(
+            names = {"-p", "--param"},
+            paramLabel = "NAME=VALUE",
+            description = "Fill $${NAME} in the SQL (repeatable).")
     Map<String, String> parameters = new LinkedHashMap<>();
 
     @Option(names = "--stats", description = "Print files and bytes read and seconds taken (to stderr).")
     boolean stats;
 
-    @Option(names = "--engine", paramLabel = "NAME", description = "Engine to run on (default: the warehouse's, duckdb).")
+    @Option(
+            names = "--engine",
+            paramLabel = "NAME",
+            description = "Engine to run on (default: the warehouse's, duckdb).")
     String engine;
 
     @Override
@@ -85,7 +97,8 @@ final class SqlCommand implements Callable<Integer> {
         String text = statementText();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        OutputFormat chosen = format != null ? format : (root.context().terminal() ? OutputFormat.TABLE : OutputFormat.CSV);
+        OutputFormat chosen =
+                format != null ? format : (root.context().terminal() ? OutputFormat.TABLE : OutputFormat.CSV);
         if (chosen == OutputFormat.PARQUET && output == null) {
             throw new AlmanacException(ErrorCode.INVALID_ARGUMENT, "--format parquet needs --output FILE");
         }
@@ -110,7 +123,8 @@ final class SqlCommand implements Callable<Integer> {
 
     private String statementText() {
         if ((sql == null) == (file == null)) {
-            throw new AlmanacException(ErrorCode.INVALID_ARGUMENT, "Give the SQL as an argument or with --file FILE (one of them)");
+            throw new AlmanacException(
+                    ErrorCode.INVALID_ARGUMENT, "Give the SQL as an argument or with --file FILE (one of them)");
         }
         if (file == null) {
             return sql;
@@ -118,7 +132,8 @@ final class SqlCommand implements Callable<Integer> {
         try {
             return Files.readString(root.context().workingDirectory().resolve(file), StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new AlmanacException(ErrorCode.INVALID_ARGUMENT, "Cannot read SQL file " + file + ": " + e.getMessage(), e);
+            throw new AlmanacException(
+                    ErrorCode.INVALID_ARGUMENT, "Cannot read SQL file " + file + ": " + e.getMessage(), e);
         }
     }
 
@@ -129,7 +144,8 @@ final class SqlCommand implements Callable<Integer> {
                     ResultPrinter.print(rows, chosen, out);
                     return;
                 }
-                try (OutputStream stream = Files.newOutputStream(root.context().workingDirectory().resolve(output));
+                try (OutputStream stream = Files.newOutputStream(
+                                root.context().workingDirectory().resolve(output));
                         PrintWriter writer = CliContext.writer(stream)) {
                     ResultPrinter.print(rows, chosen, writer);
                 } catch (IOException e) {
@@ -167,7 +183,6 @@ final class SqlCommand implements Callable<Integer> {
                     Sizes.bytes(table.bytesRead()),
                     Sizes.bytes(table.snapshotBytes()));
         }
-        err.printf(
-                "stats: files_read=%d bytes_read=%d seconds=%.3f%n", read.files(), read.bytes(), nanos / 1e9);
+        err.printf("stats: files_read=%d bytes_read=%d seconds=%.3f%n", read.files(), read.bytes(), nanos / 1e9);
     }
 }

@@ -29,7 +29,9 @@ final class TextTable {
     private static void line(PrintWriter out, List<String> cells, int[] widths) {
         StringBuilder line = new StringBuilder();
         for (int i = 0; i < cells.size(); i++) {
-            line.append(i == 0 ? "" : "  ").append(cells.get(i)).append(" ".repeat(widths[i] - cells.get(i).length()));
+            line.append(i == 0 ? "" : "  ")
+                    .append(cells.get(i))
+                    .append(" ".repeat(widths[i] - cells.get(i).length()));
         }
         out.println(line.toString().stripTrailing());
     }

@@ -34,19 +34,23 @@ class TestAlmanacCli {
 
         CliRun again = run("init", warehouse.toString());
         assertThat(again.exitCode()).isEqualTo(2);
-        assertThat(again.err()).isEqualTo("error: A warehouse already exists at " + warehouse + " (almanac.yaml is there)\n");
+        assertThat(again.err())
+                .isEqualTo("error: A warehouse already exists at " + warehouse + " (almanac.yaml is there)\n");
     }
 
     @Test
     void warehouseIsFoundByOptionThenEnvironmentThenWorkingDirectory() {
-        assertThat(CliRun.run(directory, Map.of("ALMANAC_HOME", warehouse.toString()), "tables").exitCode()).isEqualTo(0);
+        assertThat(CliRun.run(directory, Map.of("ALMANAC_HOME", warehouse.toString()), "tables")
+                        .exitCode())
+                .isEqualTo(0);
         assertThat(CliRun.run(warehouse, Map.of(), "tables").out()).startsWith("No tables yet.");
 
         CliRun missing = CliRun.run(directory, Map.of(), "tables");
         assertThat(missing.exitCode()).isEqualTo(2);
-        assertThat(missing.err()).isEqualTo("error: No warehouse at " + directory + " (from the current directory): it has"
-                + " no almanac.yaml. Create one with `almanac init DIR`, or point to one with --warehouse DIR or"
-                + " ALMANAC_HOME.\n");
+        assertThat(missing.err())
+                .isEqualTo("error: No warehouse at " + directory + " (from the current directory): it has"
+                        + " no almanac.yaml. Create one with `almanac init DIR`, or point to one with --warehouse DIR or"
+                        + " ALMANAC_HOME.\n");
     }
 
     @Test
@@ -75,7 +79,12 @@ class TestAlmanacCli {
     void statsShowPruningToOneDay() {
         assertThat(sql(THIRTY_DAYS).out()).startsWith("create-table raw.t: 30,000 rows, 30 files");
 
-        CliRun oneDay = run("--warehouse", warehouse.toString(), "sql", "--stats", "SELECT count(*) AS n FROM raw.t WHERE dt = '2024-01-02'");
+        CliRun oneDay = run(
+                "--warehouse",
+                warehouse.toString(),
+                "sql",
+                "--stats",
+                "SELECT count(*) AS n FROM raw.t WHERE dt = '2024-01-02'");
         assertThat(oneDay.exitCode()).isEqualTo(0);
         assertThat(oneDay.out()).isEqualTo("n\n1000\n");
         assertThat(oneDay.err()).contains(": read 1 of 30 files").contains("files_read=1 ");
@@ -97,29 +106,46 @@ class TestAlmanacCli {
                 .contains("overwrite-partition by ")
                 .contains("sql: INSERT OVERWRITE TABLE raw.t PARTITION (dt='2024-01-05') SELECT 7")
                 .contains("create-table-as-select by ");
-        assertThat(describe.out().indexOf("overwrite-partition by")).isLessThan(describe.out().indexOf("create-table-as-select by"));
+        assertThat(describe.out().indexOf("overwrite-partition by"))
+                .isLessThan(describe.out().indexOf("create-table-as-select by"));
     }
 
     @Test
     void formatsAndOutputFiles() throws Exception {
         sql(THIRTY_DAYS);
         String query = "SELECT dt, count(*) AS n FROM raw.t WHERE dt < '2024-01-03' GROUP BY dt ORDER BY dt";
-        assertThat(run("--warehouse", warehouse.toString(), "sql", "--format", "json", query).out())
+        assertThat(run("--warehouse", warehouse.toString(), "sql", "--format", "json", query)
+                        .out())
                 .isEqualTo("{\"dt\":\"2024-01-01\",\"n\":1000}\n{\"dt\":\"2024-01-02\",\"n\":1000}\n");
-        assertThat(run("--warehouse", warehouse.toString(), "sql", "--format", "table", query).out())
+        assertThat(run("--warehouse", warehouse.toString(), "sql", "--format", "table", query)
+                        .out())
                 .isEqualTo("dt         | n\n-----------+-----\n2024-01-01 | 1000\n2024-01-02 | 1000\n(2 rows)\n");
 
         Path parquet = directory.resolve("out.parquet");
-        CliRun export = run("--warehouse", warehouse.toString(), "sql", "--format", "parquet", "--output", parquet.toString(), query);
+        CliRun export = run(
+                "--warehouse",
+                warehouse.toString(),
+                "sql",
+                "--format",
+                "parquet",
+                "--output",
+                parquet.toString(),
+                query);
         assertThat(export.exitCode()).isEqualTo(0);
         assertThat(Files.size(parquet)).isPositive();
-        assertThat(sql("SELECT sum(n) FROM read_parquet('" + parquet + "')").out()).isEqualTo("sum(n)\n2000\n");
+        assertThat(sql("SELECT sum(n) FROM read_parquet('" + parquet + "')").out())
+                .isEqualTo("sum(n)\n2000\n");
     }
 
     @Test
     void parametersComeFromFlags() {
         sql(THIRTY_DAYS);
-        CliRun run = run("--warehouse", warehouse.toString(), "sql", "--param", "day=2024-01-09",
+        CliRun run = run(
+                "--warehouse",
+                warehouse.toString(),
+                "sql",
+                "--param",
+                "day=2024-01-09",
                 "SELECT count(*) AS n FROM raw.t WHERE dt = '${day}'");
         assertThat(run.out()).isEqualTo("n\n1000\n");
         CliRun missing = sql("SELECT '${day}'");
@@ -144,22 +170,34 @@ class TestAlmanacCli {
                 .contains("Reusing the data generated earlier")
                 .contains("tracking: 0 files, 0 rows")
                 .contains("khan: 0 files, 0 rows");
-        CliRun count = CliRun.run(directory, Map.of(), "--warehouse", demo.toString(), "sql", "SELECT count(*) AS n FROM raw.tracking_log");
+        CliRun count = CliRun.run(
+                directory,
+                Map.of(),
+                "--warehouse",
+                demo.toString(),
+                "sql",
+                "SELECT count(*) AS n FROM raw.tracking_log");
         assertThat(count.out()).isEqualTo("n\n4000\n");
     }
 
     @Test
     void theBundledPipelineValidatesAndDrawsItsGraph() {
-        Path example = Path.of("..", "pipelines", "examples", "daily_course_activity.yaml").toAbsolutePath().normalize();
+        Path example = Path.of("..", "pipelines", "examples", "daily_course_activity.yaml")
+                .toAbsolutePath()
+                .normalize();
         CliRun validate = run("pipeline", "validate", example.toString());
         assertThat(validate.exitCode()).isEqualTo(0);
         assertThat(validate.out()).isEqualTo("ok: daily_course_activity (4 steps)\n");
         CliRun graph = run("pipeline", "graph", example.toString(), "--format", "dot");
         assertThat(graph.exitCode()).isEqualTo(0);
-        assertThat(graph.out()).startsWith("digraph").contains("course_activity").contains("agg.course_activity_daily");
+        assertThat(graph.out())
+                .startsWith("digraph")
+                .contains("course_activity")
+                .contains("agg.course_activity_daily");
         CliRun missing = run("--warehouse", warehouse.toString(), "pipeline", "run", example.toString());
         assertThat(missing.exitCode()).isEqualTo(2);
-        assertThat(missing.err()).isEqualTo("error: Give --date DATE, or --from DATE --to DATE with --to not before --from\n");
+        assertThat(missing.err())
+                .isEqualTo("error: Give --date DATE, or --from DATE --to DATE with --to not before --from\n");
     }
 
     private CliRun sql(String statement) {

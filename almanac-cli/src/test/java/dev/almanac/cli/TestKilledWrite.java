@@ -26,14 +26,16 @@ class TestKilledWrite {
     @Test
     void killedWriteLeavesThePreviousSnapshotAndARerunSucceeds() throws Exception {
         Path warehouse = directory.resolve("w");
-        assertThat(CliRun.run(directory, Map.of(), "init", warehouse.toString()).exitCode()).isEqualTo(0);
+        assertThat(CliRun.run(directory, Map.of(), "init", warehouse.toString()).exitCode())
+                .isEqualTo(0);
         String create = "CREATE TABLE raw.big PARTITIONED BY (dt) AS SELECT range AS id, repeat('x', 50) AS payload,"
                 + " DATE '2024-01-01' + CAST(range % 3 AS INTEGER) AS dt FROM range(30000)";
         assertThat(sql(warehouse, create).exitCode()).isEqualTo(0);
         Path data = warehouse.resolve("data/raw/big/data");
         List<Path> committedFiles = parquetFiles(data);
 
-        Process writer = new ProcessBuilder(javaCommand(warehouse,
+        Process writer = new ProcessBuilder(javaCommand(
+                        warehouse,
                         "INSERT INTO raw.big SELECT range, md5(CAST(range AS VARCHAR)) || repeat('y', 200),"
                                 + " DATE '2024-01-01' + CAST(range % 3 AS INTEGER) FROM range(2000000000)"))
                 .redirectErrorStream(true)
@@ -51,9 +53,11 @@ class TestKilledWrite {
         CliRun count = sql(warehouse, "SELECT count(*) AS n, count(DISTINCT id) AS ids FROM raw.big");
         assertThat(count.out()).isEqualTo("n,ids\n30000,30000\n");
 
-        assertThat(sql(warehouse, "INSERT INTO raw.big SELECT range + 30000, 'z', DATE '2024-01-02' FROM range(500)").exitCode())
+        assertThat(sql(warehouse, "INSERT INTO raw.big SELECT range + 30000, 'z', DATE '2024-01-02' FROM range(500)")
+                        .exitCode())
                 .isEqualTo(0);
-        assertThat(sql(warehouse, "SELECT count(*) AS n, count(DISTINCT id) AS ids FROM raw.big").out())
+        assertThat(sql(warehouse, "SELECT count(*) AS n, count(DISTINCT id) AS ids FROM raw.big")
+                        .out())
                 .isEqualTo("n,ids\n30500,30500\n");
     }
 

@@ -40,7 +40,8 @@ public final class DuckDbEngine implements Engine {
             Files.createDirectories(context.temporaryDirectory());
             Connection connection = DriverManager.getConnection("jdbc:duckdb:");
             try (Statement statement = connection.createStatement()) {
-                statement.execute("SET temp_directory = " + DuckDbSql.literal(context.temporaryDirectory().toString()));
+                statement.execute("SET temp_directory = "
+                        + DuckDbSql.literal(context.temporaryDirectory().toString()));
                 statement.execute("SET TimeZone = 'UTC'");
                 statement.execute("SET preserve_insertion_order = false");
                 for (Map.Entry<String, String> setting : context.properties().entrySet()) {

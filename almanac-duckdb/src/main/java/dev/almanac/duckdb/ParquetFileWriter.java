@@ -78,11 +78,15 @@ final class ParquetFileWriter {
                 .append(fieldIds(request.columns()));
         String target;
         if (request.partitionColumns().isEmpty()) {
-            target = request.directory().resolve("data-" + UUID.randomUUID() + ".parquet").toString();
+            target = request.directory()
+                    .resolve("data-" + UUID.randomUUID() + ".parquet")
+                    .toString();
         } else {
             target = request.directory().toString();
             options.append(", PARTITION_BY (")
-                    .append(request.partitionColumns().stream().map(DuckDbSql::identifier).collect(Collectors.joining(", ")))
+                    .append(request.partitionColumns().stream()
+                            .map(DuckDbSql::identifier)
+                            .collect(Collectors.joining(", ")))
                     .append("), WRITE_PARTITION_COLUMNS true, APPEND true, FILENAME_PATTERN 'data-{uuid}'");
         }
         return "COPY (" + select + ") TO " + DuckDbSql.literal(target) + " (" + options + ")";

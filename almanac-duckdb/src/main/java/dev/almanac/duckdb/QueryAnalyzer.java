@@ -93,7 +93,8 @@ final class QueryAnalyzer {
         }
     }
 
-    private static void collect(JsonNode node, Set<String> cteNames, List<JsonNode> baseTables, List<JsonNode> selects) {
+    private static void collect(
+            JsonNode node, Set<String> cteNames, List<JsonNode> baseTables, List<JsonNode> selects) {
         if (node.isObject()) {
             String type = node.path("type").asText("");
             if (type.equals("BASE_TABLE")) {
@@ -124,7 +125,8 @@ final class QueryAnalyzer {
         for (JsonNode conjunct : conjuncts) {
             for (Attributed attributed : filtersOf(conjunct, joined)) {
                 Optional<JsonNode> table = owner(attributed.columnNames(), fromItems);
-                table.ifPresent(value -> filters.computeIfAbsent(value, ignored -> new ArrayList<>()).add(attributed.filter()));
+                table.ifPresent(value -> filters.computeIfAbsent(value, ignored -> new ArrayList<>())
+                        .add(attributed.filter()));
             }
         }
     }
@@ -185,7 +187,10 @@ final class QueryAnalyzer {
         String type = expression.path("type").asText();
         List<Attributed> result = new ArrayList<>();
         switch (type) {
-            case "COMPARE_EQUAL", "COMPARE_LESSTHAN", "COMPARE_GREATERTHAN", "COMPARE_LESSTHANOREQUALTO",
+            case "COMPARE_EQUAL",
+                    "COMPARE_LESSTHAN",
+                    "COMPARE_GREATERTHAN",
+                    "COMPARE_LESSTHANOREQUALTO",
                     "COMPARE_GREATERTHANOREQUALTO" -> {
                 JsonNode left = expression.path("left");
                 JsonNode right = expression.path("right");
@@ -199,7 +204,13 @@ final class QueryAnalyzer {
                 }
                 if (column.isPresent() && literal.isPresent() && literal.get().kind() != LiteralKind.NONE) {
                     Operator operator = operator(type, flipped);
-                    result.add(new Attributed(column.get(), filter(column.get(), operator, literal.get().kind(), List.of(literal.get().text()))));
+                    result.add(new Attributed(
+                            column.get(),
+                            filter(
+                                    column.get(),
+                                    operator,
+                                    literal.get().kind(),
+                                    List.of(literal.get().text()))));
                 }
             }
             case "COMPARE_BETWEEN" -> {
@@ -207,8 +218,20 @@ final class QueryAnalyzer {
                 Optional<Literal> lower = literal(expression.path("lower"));
                 Optional<Literal> upper = literal(expression.path("upper"));
                 if (column.isPresent() && lower.isPresent() && upper.isPresent()) {
-                    result.add(new Attributed(column.get(), filter(column.get(), Operator.GREATER_THAN_OR_EQUAL, lower.get().kind(), List.of(lower.get().text()))));
-                    result.add(new Attributed(column.get(), filter(column.get(), Operator.LESS_THAN_OR_EQUAL, upper.get().kind(), List.of(upper.get().text()))));
+                    result.add(new Attributed(
+                            column.get(),
+                            filter(
+                                    column.get(),
+                                    Operator.GREATER_THAN_OR_EQUAL,
+                                    lower.get().kind(),
+                                    List.of(lower.get().text()))));
+                    result.add(new Attributed(
+                            column.get(),
+                            filter(
+                                    column.get(),
+                                    Operator.LESS_THAN_OR_EQUAL,
+                                    upper.get().kind(),
+                                    List.of(upper.get().text()))));
                 }
             }
             case "COMPARE_IN" -> {
@@ -218,7 +241,8 @@ final class QueryAnalyzer {
                 LiteralKind kind = null;
                 for (int i = 1; i < children.size(); i++) {
                     Optional<Literal> literal = literal(children.get(i));
-                    if (literal.isEmpty() || (kind != null && kind != literal.get().kind())) {
+                    if (literal.isEmpty()
+                            || (kind != null && kind != literal.get().kind())) {
                         return List.of();
                     }
                     kind = literal.get().kind();
@@ -228,12 +252,15 @@ final class QueryAnalyzer {
                     result.add(new Attributed(column.get(), filter(column.get(), Operator.IN, kind, values)));
                 }
             }
-            case "OPERATOR_IS_NOT_NULL" -> columnNames(expression.path("children").path(0)).ifPresent(column -> result.add(
-                    new Attributed(column, filter(column, Operator.IS_NOT_NULL, LiteralKind.NONE, List.of()))));
+            case "OPERATOR_IS_NOT_NULL" ->
+                columnNames(expression.path("children").path(0))
+                        .ifPresent(column -> result.add(new Attributed(
+                                column, filter(column, Operator.IS_NOT_NULL, LiteralKind.NONE, List.of()))));
             case "OPERATOR_IS_NULL" -> {
                 if (!joined) {
-                    columnNames(expression.path("children").path(0)).ifPresent(column -> result.add(
-                            new Attributed(column, filter(column, Operator.IS_NULL, LiteralKind.NONE, List.of()))));
+                    columnNames(expression.path("children").path(0))
+                            .ifPresent(column -> result.add(new Attributed(
+                                    column, filter(column, Operator.IS_NULL, LiteralKind.NONE, List.of()))));
                 }
             }
             default -> {
@@ -253,7 +280,8 @@ final class QueryAnalyzer {
             case "COMPARE_LESSTHAN" -> flipped ? Operator.GREATER_THAN : Operator.LESS_THAN;
             case "COMPARE_GREATERTHAN" -> flipped ? Operator.LESS_THAN : Operator.GREATER_THAN;
             case "COMPARE_LESSTHANOREQUALTO" -> flipped ? Operator.GREATER_THAN_OR_EQUAL : Operator.LESS_THAN_OR_EQUAL;
-            case "COMPARE_GREATERTHANOREQUALTO" -> flipped ? Operator.LESS_THAN_OR_EQUAL : Operator.GREATER_THAN_OR_EQUAL;
+            case "COMPARE_GREATERTHANOREQUALTO" ->
+                flipped ? Operator.LESS_THAN_OR_EQUAL : Operator.GREATER_THAN_OR_EQUAL;
             default -> throw new IllegalArgumentException(type);
         };
     }
@@ -276,22 +304,27 @@ final class QueryAnalyzer {
             if (literal.path("is_null").asBoolean(false) || kind.equals("NULL")) {
                 return Optional.of(new Literal(LiteralKind.NONE, ""));
             }
-            return Optional.of(switch (kind) {
-                case "STRING" -> new Literal(LiteralKind.STRING, text);
-                case "INTEGER", "DECIMAL", "FLOAT", "DOUBLE", "BIGINT", "HUGEINT" -> new Literal(LiteralKind.NUMBER, text);
-                default -> new Literal(LiteralKind.NONE, text);
-            });
+            return Optional.of(
+                    switch (kind) {
+                        case "STRING" -> new Literal(LiteralKind.STRING, text);
+                        case "INTEGER", "DECIMAL", "FLOAT", "DOUBLE", "BIGINT", "HUGEINT" ->
+                            new Literal(LiteralKind.NUMBER, text);
+                        default -> new Literal(LiteralKind.NONE, text);
+                    });
         }
         if (type.equals("OPERATOR_CAST") && !node.path("try_cast").asBoolean(false)) {
             Optional<Literal> inner = literal(node.path("child"));
-            String target = node.path("type_expr").path("type_name").asText(
-                    node.path("cast_type").path("id").asText("")).toUpperCase(Locale.ROOT);
+            String target = node.path("type_expr")
+                    .path("type_name")
+                    .asText(node.path("cast_type").path("id").asText(""))
+                    .toUpperCase(Locale.ROOT);
             if (inner.isPresent() && inner.get().kind() == LiteralKind.STRING) {
                 if (target.equals("DATE")) {
                     return Optional.of(new Literal(LiteralKind.DATE, inner.get().text()));
                 }
                 if (target.startsWith("TIMESTAMP")) {
-                    return Optional.of(new Literal(LiteralKind.TIMESTAMP, inner.get().text()));
+                    return Optional.of(
+                            new Literal(LiteralKind.TIMESTAMP, inner.get().text()));
                 }
             }
             return Optional.empty();

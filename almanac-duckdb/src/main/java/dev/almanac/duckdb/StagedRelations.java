@@ -30,19 +30,22 @@ final class StagedRelations {
         for (Field column : columns) {
             if (!(column.type() instanceof PrimitiveType) && !(column.type() instanceof DecimalType)) {
                 throw new AlmanacException(
-                        ErrorCode.NOT_SUPPORTED, "Staged column " + column.name() + " must have a primitive or decimal type");
+                        ErrorCode.NOT_SUPPORTED,
+                        "Staged column " + column.name() + " must have a primitive or decimal type");
             }
         }
         String definition = columns.stream()
                 .map(column -> DuckDbSql.identifier(column.name()) + " " + DuckDbTypes.sqlType(column.type()))
                 .collect(Collectors.joining(", "));
         try (Statement statement = connection.createStatement()) {
-            statement.execute("CREATE OR REPLACE TEMPORARY TABLE " + DuckDbSql.identifier(relation) + " (" + definition + ")");
+            statement.execute(
+                    "CREATE OR REPLACE TEMPORARY TABLE " + DuckDbSql.identifier(relation) + " (" + definition + ")");
         } catch (SQLException e) {
             throw DuckDbErrors.translate(e);
         }
         long count = 0;
-        try (DuckDBAppender appender = connection.unwrap(DuckDBConnection.class).createAppender("temp", "main", relation)) {
+        try (DuckDBAppender appender =
+                connection.unwrap(DuckDBConnection.class).createAppender("temp", "main", relation)) {
             while (rows.hasNext()) {
                 List<Object> row = rows.next();
                 appender.beginRow();
@@ -78,9 +81,9 @@ final class StagedRelations {
             case BINARY -> appender.append((byte[]) value);
             case DATE -> appender.append((LocalDate) value);
             case TIMESTAMP -> appender.append((LocalDateTime) value);
-            case TIMESTAMPTZ -> appender.append(value instanceof Instant instant
-                    ? instant.atOffset(ZoneOffset.UTC)
-                    : (OffsetDateTime) value);
+            case TIMESTAMPTZ ->
+                appender.append(
+                        value instanceof Instant instant ? instant.atOffset(ZoneOffset.UTC) : (OffsetDateTime) value);
         }
     }
 

@@ -9,6 +9,7 @@ import java.util.Optional;
 class TestDuckDbIngestOnPostgres extends AbstractIngestTest {
     @Override
     protected WarehouseConfig config(Path directory) {
-        return WarehouseConfig.defaults().withControlDatabase(TestingPostgres.newSchemaUrl(), Optional.empty(), Optional.empty());
+        return WarehouseConfig.defaults()
+                .withControlDatabase(TestingPostgres.newSchemaUrl(), Optional.empty(), Optional.empty());
     }
 }

@@ -9,6 +9,7 @@ import java.util.Optional;
 class TestDuckDbJdbcIngestOnPostgres extends AbstractJdbcIngestTest {
     @Override
     protected WarehouseConfig config(Path directory) {
-        return WarehouseConfig.defaults().withControlDatabase(TestingPostgres.newSchemaUrl(), Optional.empty(), Optional.empty());
+        return WarehouseConfig.defaults()
+                .withControlDatabase(TestingPostgres.newSchemaUrl(), Optional.empty(), Optional.empty());
     }
 }

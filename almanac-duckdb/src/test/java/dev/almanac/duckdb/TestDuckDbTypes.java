@@ -76,8 +76,9 @@ class TestDuckDbTypes {
 
     @Test
     void structs() {
-        assertThat(DuckDbTypes.parse("STRUCT(a INTEGER, \"b c\" VARCHAR[])")).isEqualTo(new StructType(List.of(
-                Field.of("a", PrimitiveType.INTEGER), Field.of("b c", ListType.of(PrimitiveType.STRING)))));
+        assertThat(DuckDbTypes.parse("STRUCT(a INTEGER, \"b c\" VARCHAR[])"))
+                .isEqualTo(new StructType(List.of(
+                        Field.of("a", PrimitiveType.INTEGER), Field.of("b c", ListType.of(PrimitiveType.STRING)))));
         assertThat(DuckDbTypes.parse("STRUCT(\"Order\" INTEGER, \"x\"\"y\" TIMESTAMP WITH TIME ZONE)"))
                 .isEqualTo(new StructType(List.of(
                         Field.of("Order", PrimitiveType.INTEGER), Field.of("x\"y", PrimitiveType.TIMESTAMPTZ))));
@@ -85,8 +86,9 @@ class TestDuckDbTypes {
 
     @Test
     void maps() {
-        assertThat(DuckDbTypes.parse("MAP(VARCHAR, STRUCT(x DOUBLE))")).isEqualTo(MapType.of(
-                PrimitiveType.STRING, new StructType(List.of(Field.of("x", PrimitiveType.DOUBLE)))));
+        assertThat(DuckDbTypes.parse("MAP(VARCHAR, STRUCT(x DOUBLE))"))
+                .isEqualTo(
+                        MapType.of(PrimitiveType.STRING, new StructType(List.of(Field.of("x", PrimitiveType.DOUBLE)))));
         assertThat(DuckDbTypes.parse("MAP(VARCHAR, INTEGER[])[]"))
                 .isEqualTo(ListType.of(MapType.of(PrimitiveType.STRING, ListType.of(PrimitiveType.INTEGER))));
     }
@@ -95,8 +97,9 @@ class TestDuckDbTypes {
     void enumsAreText() {
         assertThat(DuckDbTypes.parse("ENUM('a', 'b')")).isEqualTo(PrimitiveType.STRING);
         assertThat(DuckDbTypes.parse("ENUM('it''s', 'a)b', 'c,d')")).isEqualTo(PrimitiveType.STRING);
-        assertThat(DuckDbTypes.parse("STRUCT(kind ENUM('x', 'y'), n INTEGER)")).isEqualTo(new StructType(List.of(
-                Field.of("kind", PrimitiveType.STRING), Field.of("n", PrimitiveType.INTEGER))));
+        assertThat(DuckDbTypes.parse("STRUCT(kind ENUM('x', 'y'), n INTEGER)"))
+                .isEqualTo(new StructType(
+                        List.of(Field.of("kind", PrimitiveType.STRING), Field.of("n", PrimitiveType.INTEGER))));
     }
 
     @Test
@@ -108,8 +111,20 @@ class TestDuckDbTypes {
     @Test
     void unsupported() {
         for (String typeName : List.of(
-                "INTERVAL", "UNION(n INTEGER)", "BIGNUM", "VARCHAR(", "INTEGER[3", "STRUCT(a INTEGER", "MAP(VARCHAR)",
-                "DECIMAL(10)", "DECIMAL(x,2)", "STRUCT(\"a INTEGER)", "INTEGER INTEGER", "TIMESTAMP WITH", "", "[]")) {
+                "INTERVAL",
+                "UNION(n INTEGER)",
+                "BIGNUM",
+                "VARCHAR(",
+                "INTEGER[3",
+                "STRUCT(a INTEGER",
+                "MAP(VARCHAR)",
+                "DECIMAL(10)",
+                "DECIMAL(x,2)",
+                "STRUCT(\"a INTEGER)",
+                "INTEGER INTEGER",
+                "TIMESTAMP WITH",
+                "",
+                "[]")) {
             assertThatThrownBy(() -> DuckDbTypes.parse(typeName))
                     .as(typeName)
                     .isInstanceOf(AlmanacException.class)
@@ -141,7 +156,9 @@ class TestDuckDbTypes {
     @Test
     void sqlTypeRoundTrip() {
         for (DataType type : roundTripTypes()) {
-            assertThat(DuckDbTypes.parse(DuckDbTypes.sqlType(type))).as(DuckDbTypes.sqlType(type)).isEqualTo(type);
+            assertThat(DuckDbTypes.parse(DuckDbTypes.sqlType(type)))
+                    .as(DuckDbTypes.sqlType(type))
+                    .isEqualTo(type);
         }
     }
 
@@ -154,7 +171,9 @@ class TestDuckDbTypes {
                 String sqlType = DuckDbTypes.sqlType(type);
                 try (ResultSet rows = statement.executeQuery("DESCRIBE SELECT CAST(NULL AS " + sqlType + ") AS c")) {
                     assertThat(rows.next()).isTrue();
-                    assertThat(DuckDbTypes.parse(rows.getString("column_type"))).as(sqlType).isEqualTo(type);
+                    assertThat(DuckDbTypes.parse(rows.getString("column_type")))
+                            .as(sqlType)
+                            .isEqualTo(type);
                 }
             }
         }
@@ -173,8 +192,9 @@ class TestDuckDbTypes {
             assertThat(rows.next()).isTrue();
             assertThat(DuckDbTypes.parse(rows.getString("column_type"))).isEqualTo(PrimitiveType.TIMESTAMPTZ);
             assertThat(rows.next()).isTrue();
-            assertThat(DuckDbTypes.parse(rows.getString("column_type"))).isEqualTo(new StructType(List.of(
-                    Field.of("a", PrimitiveType.INTEGER), Field.of("b c", ListType.of(PrimitiveType.STRING)))));
+            assertThat(DuckDbTypes.parse(rows.getString("column_type")))
+                    .isEqualTo(new StructType(List.of(
+                            Field.of("a", PrimitiveType.INTEGER), Field.of("b c", ListType.of(PrimitiveType.STRING)))));
         }
     }
 
@@ -187,8 +207,12 @@ class TestDuckDbTypes {
                 Field.of("id", PrimitiveType.BIGINT),
                 Field.of("Mixed Case", PrimitiveType.TIMESTAMPTZ),
                 Field.of("quote\"d", ListType.of(PrimitiveType.DATE)),
-                Field.of("select", MapType.of(PrimitiveType.INTEGER, new StructType(List.of(
-                        Field.of("x", PrimitiveType.DOUBLE), Field.of("y", PrimitiveType.BINARY))))))));
+                Field.of(
+                        "select",
+                        MapType.of(
+                                PrimitiveType.INTEGER,
+                                new StructType(List.of(
+                                        Field.of("x", PrimitiveType.DOUBLE), Field.of("y", PrimitiveType.BINARY))))))));
         return types;
     }
 }

@@ -51,24 +51,30 @@ class TestQueryAnalyzer {
     @Test
     void between() {
         assertThat(analyze("SELECT * FROM raw.events WHERE dt BETWEEN '2024-01-01' AND '2024-01-31'"))
-                .containsExactly(new TableReference(EVENTS, List.of(
-                        string("dt", Operator.GREATER_THAN_OR_EQUAL, "2024-01-01"),
-                        string("dt", Operator.LESS_THAN_OR_EQUAL, "2024-01-31"))));
+                .containsExactly(new TableReference(
+                        EVENTS,
+                        List.of(
+                                string("dt", Operator.GREATER_THAN_OR_EQUAL, "2024-01-01"),
+                                string("dt", Operator.LESS_THAN_OR_EQUAL, "2024-01-31"))));
     }
 
     @Test
     void stringLiteralsAreUnescaped() {
         assertThat(analyze("SELECT * FROM raw.events WHERE name = 'it''s' AND code = $$a'b$$"))
-                .containsExactly(new TableReference(EVENTS, List.of(
-                        string("name", Operator.EQUAL, "it's"), string("code", Operator.EQUAL, "a'b"))));
+                .containsExactly(new TableReference(
+                        EVENTS,
+                        List.of(string("name", Operator.EQUAL, "it's"), string("code", Operator.EQUAL, "a'b"))));
     }
 
     @Test
     void in() {
         assertThat(analyze("SELECT * FROM raw.events WHERE dt IN ('2024-01-01', '2024-01-03') AND n IN (1, 2)"))
-                .containsExactly(new TableReference(EVENTS, List.of(
-                        new ColumnFilter("dt", Operator.IN, LiteralKind.STRING, List.of("2024-01-01", "2024-01-03")),
-                        new ColumnFilter("n", Operator.IN, LiteralKind.NUMBER, List.of("1", "2")))));
+                .containsExactly(new TableReference(
+                        EVENTS,
+                        List.of(
+                                new ColumnFilter(
+                                        "dt", Operator.IN, LiteralKind.STRING, List.of("2024-01-01", "2024-01-03")),
+                                new ColumnFilter("n", Operator.IN, LiteralKind.NUMBER, List.of("1", "2")))));
     }
 
     @Test
@@ -82,13 +88,15 @@ class TestQueryAnalyzer {
     void comparisonsAndFlippedComparisons() {
         assertThat(analyze("SELECT * FROM raw.events WHERE '2024-01-02' = dt AND 5 < a AND 5 >= b AND c > 7"
                         + " AND d <= 8 AND 9 <= e"))
-                .containsExactly(new TableReference(EVENTS, List.of(
-                        string("dt", Operator.EQUAL, "2024-01-02"),
-                        number("a", Operator.GREATER_THAN, "5"),
-                        number("b", Operator.LESS_THAN_OR_EQUAL, "5"),
-                        number("c", Operator.GREATER_THAN, "7"),
-                        number("d", Operator.LESS_THAN_OR_EQUAL, "8"),
-                        number("e", Operator.GREATER_THAN_OR_EQUAL, "9"))));
+                .containsExactly(new TableReference(
+                        EVENTS,
+                        List.of(
+                                string("dt", Operator.EQUAL, "2024-01-02"),
+                                number("a", Operator.GREATER_THAN, "5"),
+                                number("b", Operator.LESS_THAN_OR_EQUAL, "5"),
+                                number("c", Operator.GREATER_THAN, "7"),
+                                number("d", Operator.LESS_THAN_OR_EQUAL, "8"),
+                                number("e", Operator.GREATER_THAN_OR_EQUAL, "9"))));
     }
 
     @Test
@@ -96,14 +104,22 @@ class TestQueryAnalyzer {
         assertThat(analyze("SELECT * FROM raw.events WHERE dt = DATE '2024-01-02' AND d2 < '2024-01-03'::DATE"
                         + " AND d3 > CAST('2024-01-04' AS DATE) AND ts >= TIMESTAMP '2024-01-02 10:00:00'"
                         + " AND tz < TIMESTAMPTZ '2024-01-02 10:00:00+02'"))
-                .containsExactly(new TableReference(EVENTS, List.of(
-                        new ColumnFilter("dt", Operator.EQUAL, LiteralKind.DATE, List.of("2024-01-02")),
-                        new ColumnFilter("d2", Operator.LESS_THAN, LiteralKind.DATE, List.of("2024-01-03")),
-                        new ColumnFilter("d3", Operator.GREATER_THAN, LiteralKind.DATE, List.of("2024-01-04")),
-                        new ColumnFilter("ts", Operator.GREATER_THAN_OR_EQUAL, LiteralKind.TIMESTAMP,
-                                List.of("2024-01-02 10:00:00")),
-                        new ColumnFilter("tz", Operator.LESS_THAN, LiteralKind.TIMESTAMP,
-                                List.of("2024-01-02 10:00:00+02")))));
+                .containsExactly(new TableReference(
+                        EVENTS,
+                        List.of(
+                                new ColumnFilter("dt", Operator.EQUAL, LiteralKind.DATE, List.of("2024-01-02")),
+                                new ColumnFilter("d2", Operator.LESS_THAN, LiteralKind.DATE, List.of("2024-01-03")),
+                                new ColumnFilter("d3", Operator.GREATER_THAN, LiteralKind.DATE, List.of("2024-01-04")),
+                                new ColumnFilter(
+                                        "ts",
+                                        Operator.GREATER_THAN_OR_EQUAL,
+                                        LiteralKind.TIMESTAMP,
+                                        List.of("2024-01-02 10:00:00")),
+                                new ColumnFilter(
+                                        "tz",
+                                        Operator.LESS_THAN,
+                                        LiteralKind.TIMESTAMP,
+                                        List.of("2024-01-02 10:00:00+02")))));
     }
 
     @Test
@@ -122,16 +138,18 @@ class TestQueryAnalyzer {
     @Test
     void nullChecksOnASingleTable() {
         assertThat(analyze("SELECT * FROM raw.events WHERE a IS NULL AND b IS NOT NULL"))
-                .containsExactly(new TableReference(EVENTS, List.of(
-                        new ColumnFilter("a", Operator.IS_NULL, LiteralKind.NONE, List.of()),
-                        new ColumnFilter("b", Operator.IS_NOT_NULL, LiteralKind.NONE, List.of()))));
+                .containsExactly(new TableReference(
+                        EVENTS,
+                        List.of(
+                                new ColumnFilter("a", Operator.IS_NULL, LiteralKind.NONE, List.of()),
+                                new ColumnFilter("b", Operator.IS_NOT_NULL, LiteralKind.NONE, List.of()))));
     }
 
     @Test
     void qualifiedColumns() {
         assertThat(analyze("SELECT * FROM raw.events e WHERE e.dt = '2024-01-02' AND E.n = 1"))
-                .containsExactly(new TableReference(EVENTS, List.of(
-                        string("dt", Operator.EQUAL, "2024-01-02"), number("n", Operator.EQUAL, "1"))));
+                .containsExactly(new TableReference(
+                        EVENTS, List.of(string("dt", Operator.EQUAL, "2024-01-02"), number("n", Operator.EQUAL, "1"))));
         assertThat(analyze("SELECT * FROM raw.events WHERE events.dt = '2024-01-02'"))
                 .containsExactly(new TableReference(EVENTS, List.of(string("dt", Operator.EQUAL, "2024-01-02"))));
         // raw.events.dt could also be a struct field: not used
@@ -152,11 +170,14 @@ class TestQueryAnalyzer {
                 + " WHERE e.dt = '2024-01-02' AND u.country = 'MX' AND kind = 'click' AND e.a IS NOT NULL"
                 + " AND u.deleted_at IS NULL AND e.b IS NULL AND e.user_id = u.id";
 
-        assertThat(analyze(sql)).containsExactly(
-                new TableReference(EVENTS, List.of(
-                        string("dt", Operator.EQUAL, "2024-01-02"),
-                        new ColumnFilter("a", Operator.IS_NOT_NULL, LiteralKind.NONE, List.of()))),
-                new TableReference(List.of("raw", "users"), List.of(string("country", Operator.EQUAL, "MX"))));
+        assertThat(analyze(sql))
+                .containsExactly(
+                        new TableReference(
+                                EVENTS,
+                                List.of(
+                                        string("dt", Operator.EQUAL, "2024-01-02"),
+                                        new ColumnFilter("a", Operator.IS_NOT_NULL, LiteralKind.NONE, List.of()))),
+                        new TableReference(List.of("raw", "users"), List.of(string("country", Operator.EQUAL, "MX"))));
     }
 
     @Test
@@ -172,9 +193,10 @@ class TestQueryAnalyzer {
         String sql = "SELECT * FROM raw.events a JOIN raw.events b ON a.id = b.id"
                 + " WHERE a.dt = '2024-01-01' AND b.dt = '2024-01-02'";
 
-        assertThat(analyze(sql)).containsExactly(
-                new TableReference(EVENTS, List.of(string("dt", Operator.EQUAL, "2024-01-01"))),
-                new TableReference(EVENTS, List.of(string("dt", Operator.EQUAL, "2024-01-02"))));
+        assertThat(analyze(sql))
+                .containsExactly(
+                        new TableReference(EVENTS, List.of(string("dt", Operator.EQUAL, "2024-01-01"))),
+                        new TableReference(EVENTS, List.of(string("dt", Operator.EQUAL, "2024-01-02"))));
     }
 
     @Test
@@ -183,9 +205,10 @@ class TestQueryAnalyzer {
                 + " counted AS (SELECT user_id, count(*) AS n FROM recent GROUP BY user_id)"
                 + " SELECT * FROM counted c JOIN raw.users u ON c.user_id = u.id WHERE c.n > 5";
 
-        assertThat(analyze(sql)).containsExactly(
-                new TableReference(EVENTS, List.of(string("dt", Operator.GREATER_THAN_OR_EQUAL, "2024-01-01"))),
-                new TableReference(List.of("raw", "users"), List.of()));
+        assertThat(analyze(sql))
+                .containsExactly(
+                        new TableReference(EVENTS, List.of(string("dt", Operator.GREATER_THAN_OR_EQUAL, "2024-01-01"))),
+                        new TableReference(List.of("raw", "users"), List.of()));
     }
 
     @Test
@@ -193,17 +216,19 @@ class TestQueryAnalyzer {
         String sql = "SELECT * FROM (SELECT * FROM raw.events WHERE dt = '2024-01-02') s"
                 + " WHERE s.n = 1 AND s.user_id IN (SELECT id FROM raw.users WHERE country = 'MX')";
 
-        assertThat(analyze(sql)).containsExactly(
-                new TableReference(EVENTS, List.of(string("dt", Operator.EQUAL, "2024-01-02"))),
-                new TableReference(List.of("raw", "users"), List.of(string("country", Operator.EQUAL, "MX"))));
+        assertThat(analyze(sql))
+                .containsExactly(
+                        new TableReference(EVENTS, List.of(string("dt", Operator.EQUAL, "2024-01-02"))),
+                        new TableReference(List.of("raw", "users"), List.of(string("country", Operator.EQUAL, "MX"))));
     }
 
     @Test
     void filterOnASubqueryInAJoinIsNotAttributedToATable() {
         String sql = "SELECT * FROM raw.events e JOIN (SELECT id FROM raw.users) u ON e.user_id = u.id WHERE u.id = 5";
 
-        assertThat(analyze(sql)).containsExactly(
-                new TableReference(EVENTS, List.of()), new TableReference(List.of("raw", "users"), List.of()));
+        assertThat(analyze(sql))
+                .containsExactly(
+                        new TableReference(EVENTS, List.of()), new TableReference(List.of("raw", "users"), List.of()));
     }
 
     @Test
@@ -212,10 +237,11 @@ class TestQueryAnalyzer {
                 + " UNION ALL SELECT id FROM raw.events"
                 + " UNION SELECT id FROM raw.users WHERE id < 10";
 
-        assertThat(analyze(sql)).containsExactly(
-                new TableReference(EVENTS, List.of(string("dt", Operator.EQUAL, "2024-01-01"))),
-                new TableReference(EVENTS, List.of()),
-                new TableReference(List.of("raw", "users"), List.of(number("id", Operator.LESS_THAN, "10"))));
+        assertThat(analyze(sql))
+                .containsExactly(
+                        new TableReference(EVENTS, List.of(string("dt", Operator.EQUAL, "2024-01-01"))),
+                        new TableReference(EVENTS, List.of()),
+                        new TableReference(List.of("raw", "users"), List.of(number("id", Operator.LESS_THAN, "10"))));
     }
 
     @Test
@@ -250,7 +276,8 @@ class TestQueryAnalyzer {
     void nestedNamespacesAndTimeTravelNames() {
         assertThat(analyze("SELECT * FROM edx.mitx_6002x.person_course WHERE grade > 0"))
                 .containsExactly(new TableReference(
-                        List.of("edx", "mitx_6002x", "person_course"), List.of(number("grade", Operator.GREATER_THAN, "0"))));
+                        List.of("edx", "mitx_6002x", "person_course"),
+                        List.of(number("grade", Operator.GREATER_THAN, "0"))));
         assertThat(analyze("SELECT * FROM \"raw\".\"events@version=5\" AS \"events\" WHERE events.dt = '2024-01-02'"))
                 .containsExactly(new TableReference(
                         List.of("raw", "events@version=5"), List.of(string("dt", Operator.EQUAL, "2024-01-02"))));

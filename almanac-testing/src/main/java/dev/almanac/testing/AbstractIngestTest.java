@@ -48,13 +48,25 @@ public abstract class AbstractIngestTest {
     void createWarehouse() {
         directory = temporary.resolve("warehouse");
         SourceConfig tracking = new SourceConfig(
-                "tracking", SourceKind.EDX_TRACKING_LOG, "incoming/tracking.log-*", Optional.empty(), Map.of("max-error-rate", "0.5"));
+                "tracking",
+                SourceKind.EDX_TRACKING_LOG,
+                "incoming/tracking.log-*",
+                Optional.empty(),
+                Map.of("max-error-rate", "0.5"));
         SourceConfig problems = new SourceConfig(
                 "khan", SourceKind.ENTITY_DUMP, "entity_store/ProblemLog/*/*.gz", Optional.empty(), Map.of());
         SourceConfig exports = new SourceConfig(
-                "exports", SourceKind.EDX_SQL_EXPORT, "exports/*/*-analytics.sql", Optional.empty(), Map.of("max-error-rate", "0.5"));
+                "exports",
+                SourceKind.EDX_SQL_EXPORT,
+                "exports/*/*-analytics.sql",
+                Optional.empty(),
+                Map.of("max-error-rate", "0.5"));
         SourceConfig surveys = new SourceConfig(
-                "surveys", SourceKind.CSV, "surveys/*.csv", Optional.of("raw.surveys"), Map.of("max-error-rate", "0.5"));
+                "surveys",
+                SourceKind.CSV,
+                "surveys/*.csv",
+                Optional.of("raw.surveys"),
+                Map.of("max-error-rate", "0.5"));
         warehouse = TestingWarehouse.create(
                 directory, config(directory).withSources(List.of(tracking, problems, exports, surveys)), "duckdb");
     }
@@ -75,15 +87,19 @@ public abstract class AbstractIngestTest {
         lines.add(11, "{\"username\": \"fay\", \"time\": \"yesterday\"}");
         lines.add(13, "");
         TrackingLogs.writeGzip(directory.resolve("incoming/tracking.log-20240102.gz"), lines);
-        Files.write(directory.resolve("incoming/tracking.log-20240103"),
-                concat(event("ann", "2024-01-03T01:00:00Z").getBytes(StandardCharsets.UTF_8), new byte[] {'\n', (byte) 0xff, 'x', '\n'}));
+        Files.write(
+                directory.resolve("incoming/tracking.log-20240103"),
+                concat(
+                        event("ann", "2024-01-03T01:00:00Z").getBytes(StandardCharsets.UTF_8),
+                        new byte[] {'\n', (byte) 0xff, 'x', '\n'}));
 
         SourceReport first = ingest();
         assertThat(first.files()).extracting(FileOutcome::action).containsOnly(FileOutcome.Action.LOADED);
         assertThat(first.rows()).isEqualTo(101);
         assertThat(first.quarantined()).isEqualTo(6);
         assertThat(warehouse.count("raw.tracking_log")).isEqualTo(101);
-        assertThat(warehouse.rows("SELECT line_number, reason FROM quarantine.tracking ORDER BY source_file, line_number"))
+        assertThat(warehouse.rows(
+                        "SELECT line_number, reason FROM quarantine.tracking ORDER BY source_file, line_number"))
                 .containsExactly(
                         List.of(4L, "invalid JSON"),
                         List.of(8L, "not a JSON object"),
@@ -100,10 +116,11 @@ public abstract class AbstractIngestTest {
 
     @Test
     void eventsLandInTheUtcDayOfTheirTimeWithNormalizedCourseAndEvent() {
-        String browser = "{\"username\": \"ann\", \"event_type\": \"play_video\", \"time\": \"2024-01-02T23:30:00.5-02:00\","
-                + " \"event_source\": \"browser\", \"context\": {\"user_id\": \"\"},"
-                + " \"page\": \"https://courses.edx.org/courses/MITx/6.002x/2013_Spring/courseware/ch1/\","
-                + " \"event\": \"{\\\"id\\\": \\\"v1\\\", \\\"currentTime\\\": 12.5}\"}";
+        String browser =
+                "{\"username\": \"ann\", \"event_type\": \"play_video\", \"time\": \"2024-01-02T23:30:00.5-02:00\","
+                        + " \"event_source\": \"browser\", \"context\": {\"user_id\": \"\"},"
+                        + " \"page\": \"https://courses.edx.org/courses/MITx/6.002x/2013_Spring/courseware/ch1/\","
+                        + " \"event\": \"{\\\"id\\\": \\\"v1\\\", \\\"currentTime\\\": 12.5}\"}";
         TrackingLogs.writePlain(directory.resolve("incoming/tracking.log-20240102"), List.of(browser));
         ingest();
         assertThat(warehouse.rows("SELECT dt, course_id, org_id, user_id, json_extract_string(event, '$.id'),"
@@ -116,13 +133,16 @@ public abstract class AbstractIngestTest {
     void aFieldNoEventHadBeforeIsQueryableAfterTheNextIngest() {
         TrackingLogs.writePlain(directory.resolve("incoming/tracking.log-20240102"), dayOfEvents("2024-01-02", 3));
         ingest();
-        String withNewField = "{\"username\": \"zed\", \"event_type\": \"problem_check\", \"time\": \"2024-01-03T10:00:00+00:00\","
-                + " \"context\": {\"course_id\": \"" + COURSE + "\", \"cohort\": \"blue\"}, \"event\": {\"hint_mode\": \"on_request\"},"
-                + " \"brand_new_top_level\": 1}";
+        String withNewField =
+                "{\"username\": \"zed\", \"event_type\": \"problem_check\", \"time\": \"2024-01-03T10:00:00+00:00\","
+                        + " \"context\": {\"course_id\": \"" + COURSE
+                        + "\", \"cohort\": \"blue\"}, \"event\": {\"hint_mode\": \"on_request\"},"
+                        + " \"brand_new_top_level\": 1}";
         TrackingLogs.writePlain(directory.resolve("incoming/tracking.log-20240103"), List.of(withNewField));
         ingest();
-        assertThat(warehouse.rows("SELECT json_extract_string(event, '$.hint_mode'), json_extract_string(context, '$.cohort')"
-                        + " FROM raw.tracking_log WHERE username = 'zed'"))
+        assertThat(warehouse.rows(
+                        "SELECT json_extract_string(event, '$.hint_mode'), json_extract_string(context, '$.cohort')"
+                                + " FROM raw.tracking_log WHERE username = 'zed'"))
                 .containsExactly(List.of("on_request", "blue"));
     }
 
@@ -155,10 +175,12 @@ public abstract class AbstractIngestTest {
 
         FileOutcome outcome = report.files().get(0);
         assertThat(outcome.action()).isEqualTo(FileOutcome.Action.LOADED);
-        assertThat(outcome.note()).hasValueSatisfying(note -> assertThat(note).startsWith("compressed stream breaks off after line "));
+        assertThat(outcome.note())
+                .hasValueSatisfying(note -> assertThat(note).startsWith("compressed stream breaks off after line "));
         long loaded = warehouse.count("raw.tracking_log");
         assertThat(loaded).isBetween(1000L, 4999L);
-        List<List<Object>> reasons = warehouse.rows("SELECT reason FROM quarantine.tracking WHERE reason LIKE 'truncated gzip%'");
+        List<List<Object>> reasons =
+                warehouse.rows("SELECT reason FROM quarantine.tracking WHERE reason LIKE 'truncated gzip%'");
         assertThat(reasons).hasSize(1);
         assertThat(loaded + warehouse.count("quarantine.tracking")).isLessThanOrEqualTo(5001);
         assertThat(warehouse.rows("SELECT count(DISTINCT source_line) = count(*) FROM raw.tracking_log"))
@@ -177,8 +199,8 @@ public abstract class AbstractIngestTest {
         SourceReport failed = ingest();
 
         assertThat(failed.files()).extracting(FileOutcome::action).containsExactly(FileOutcome.Action.FAILED);
-        assertThat(failed.files().get(0).note()).contains(
-                "3 of 5 lines are bad (60.00%), above max-error-rate 0.5; fix the file or raise the limit");
+        assertThat(failed.files().get(0).note())
+                .contains("3 of 5 lines are bad (60.00%), above max-error-rate 0.5; fix the file or raise the limit");
         assertThat(warehouse.count("raw.tracking_log")).isZero();
         assertThat(warehouse.count("quarantine.tracking")).isZero();
         assertThat(manifest().get(file.toString()).status()).isEqualTo(ManifestEntry.Status.FAILED);
@@ -212,9 +234,19 @@ public abstract class AbstractIngestTest {
         TrackingLogs.writePlain(file, dayOfEvents("2024-01-02", 30));
         FileManifest manifest = new FileManifest(warehouse.warehouse().controlDatabase(), Clock.systemUTC());
         // as if a process claimed the file, wrote data files and died before committing them
-        manifest.claim("tracking", new dev.almanac.core.ingest.SourceFile(file.toString(), Files.size(file),
-                Files.getLastModifiedTime(file).toInstant(), "0"), "dead-claim");
-        manifest.recordDataFiles("dead-claim", "tracking", file.toString(), "raw.tracking_log",
+        manifest.claim(
+                "tracking",
+                new dev.almanac.core.ingest.SourceFile(
+                        file.toString(),
+                        Files.size(file),
+                        Files.getLastModifiedTime(file).toInstant(),
+                        "0"),
+                "dead-claim");
+        manifest.recordDataFiles(
+                "dead-claim",
+                "tracking",
+                file.toString(),
+                "raw.tracking_log",
                 List.of("file:" + directory.resolve("data/raw/tracking_log/data/never-committed.parquet")));
 
         SourceReport rerun = ingest();
@@ -228,7 +260,9 @@ public abstract class AbstractIngestTest {
     void twoConcurrentIngestsNeverDoubleCount() throws Exception {
         for (int day = 1; day <= 6; day++) {
             String date = String.format(java.util.Locale.ROOT, "2024-01-%02d", day);
-            TrackingLogs.writeGzip(directory.resolve("incoming/tracking.log-202401" + String.format(java.util.Locale.ROOT, "%02d", day) + ".gz"),
+            TrackingLogs.writeGzip(
+                    directory.resolve(
+                            "incoming/tracking.log-202401" + String.format(java.util.Locale.ROOT, "%02d", day) + ".gz"),
                     dayOfEvents(date, 500));
         }
         CountDownLatch start = new CountDownLatch(1);
@@ -271,11 +305,15 @@ public abstract class AbstractIngestTest {
         assertThat(report.rows()).isEqualTo(5);
         assertThat(report.quarantined()).isEqualTo(2);
         assertThat(warehouse.rows("SELECT dt, count(*) FROM raw.problemlog GROUP BY dt ORDER BY dt"))
-                .containsExactly(List.of(java.time.LocalDate.parse("2024-01-02"), 3L), List.of(java.time.LocalDate.parse("2024-01-03"), 2L));
+                .containsExactly(
+                        List.of(java.time.LocalDate.parse("2024-01-02"), 3L),
+                        List.of(java.time.LocalDate.parse("2024-01-03"), 2L));
         assertThat(warehouse.rows("SELECT count(*) FROM raw.problemlog WHERE dt = '2024-01-02'"))
                 .containsExactly(List.of(3L));
-        org.apache.iceberg.Table table = warehouse.session().loadTable(dev.almanac.core.catalog.TableName.parse("raw.problemlog"));
-        assertThat(Long.parseLong(table.currentSnapshot().summary().get("total-data-files"))).isEqualTo(2);
+        org.apache.iceberg.Table table =
+                warehouse.session().loadTable(dev.almanac.core.catalog.TableName.parse("raw.problemlog"));
+        assertThat(Long.parseLong(table.currentSnapshot().summary().get("total-data-files")))
+                .isEqualTo(2);
         assertThat(warehouse.rows("SELECT key, CAST(json_extract(json, '$.count_attempts') AS INTEGER), dt, hour"
                         + " FROM raw.problemlog_latest ORDER BY key"))
                 .containsExactly(
@@ -296,36 +334,60 @@ public abstract class AbstractIngestTest {
         writeHour("2024-01-02", 23, List.of(problem("k2", 7), problem("k9", 1)));
         SourceReport late = ingestKhan();
 
-        assertThat(late.files()).extracting(FileOutcome::path)
-                .containsExactlyInAnyOrder(hourFile("2024-01-02", 0).toString(), hourFile("2024-01-02", 23).toString());
+        assertThat(late.files())
+                .extracting(FileOutcome::path)
+                .containsExactlyInAnyOrder(
+                        hourFile("2024-01-02", 0).toString(),
+                        hourFile("2024-01-02", 23).toString());
         assertThat(warehouse.rows("SELECT dt, count(*) FROM raw.problemlog GROUP BY dt ORDER BY dt"))
-                .containsExactly(List.of(java.time.LocalDate.parse("2024-01-02"), 4L), List.of(java.time.LocalDate.parse("2024-01-03"), 1L));
-        assertThat(warehouse.rows("SELECT key, CAST(json_extract(json, '$.count_attempts') AS INTEGER) FROM raw.problemlog_latest ORDER BY key"))
+                .containsExactly(
+                        List.of(java.time.LocalDate.parse("2024-01-02"), 4L),
+                        List.of(java.time.LocalDate.parse("2024-01-03"), 1L));
+        assertThat(
+                        warehouse.rows(
+                                "SELECT key, CAST(json_extract(json, '$.count_attempts') AS INTEGER) FROM raw.problemlog_latest ORDER BY key"))
                 .containsExactly(List.of("k1", 5), List.of("k2", 7), List.of("k9", 1));
     }
 
     @Test
     void sqlExportsLandTypedWithCourseIdAndQuarantineRowsThatDoNotFit() throws Exception {
         String course = "MITx-6.002x-2013_Spring";
-        writeExport("2024-01-07", course, "student_courseenrollment", List.of(
-                "id\tuser_id\tcourse_id\tcreated\tis_active\tmode",
-                "1\t10\tMITx/6.002x/2013_Spring\t2024-01-01 10:00:00\t1\taudit",
-                "2\t11\tMITx/6.002x/2013_Spring\t2024-01-02 11:00:00\t0\tverified",
-                "x3\t12\tMITx/6.002x/2013_Spring\t2024-01-03 12:00:00\t1\taudit",
-                "4\t13\tMITx/6.002x/2013_Spring\tNULL\t1"));
-        writeExport("2024-01-07", course, "auth_user", List.of(
-                "id\tusername\temail\tis_staff\tis_active\tlast_login\tdate_joined\tfavourite_colour",
-                "10\tann\tann@example.org\t0\t1\tNULL\t2023-12-01 09:00:00\tblue"));
+        writeExport(
+                "2024-01-07",
+                course,
+                "student_courseenrollment",
+                List.of(
+                        "id\tuser_id\tcourse_id\tcreated\tis_active\tmode",
+                        "1\t10\tMITx/6.002x/2013_Spring\t2024-01-01 10:00:00\t1\taudit",
+                        "2\t11\tMITx/6.002x/2013_Spring\t2024-01-02 11:00:00\t0\tverified",
+                        "x3\t12\tMITx/6.002x/2013_Spring\t2024-01-03 12:00:00\t1\taudit",
+                        "4\t13\tMITx/6.002x/2013_Spring\tNULL\t1"));
+        writeExport(
+                "2024-01-07",
+                course,
+                "auth_user",
+                List.of(
+                        "id\tusername\temail\tis_staff\tis_active\tlast_login\tdate_joined\tfavourite_colour",
+                        "10\tann\tann@example.org\t0\t1\tNULL\t2023-12-01 09:00:00\tblue"));
 
         SourceReport report = runner(warehouse).run(List.of("exports"), false).get(0);
 
         assertThat(report.rows()).isEqualTo(3);
         assertThat(report.quarantined()).isEqualTo(2);
-        assertThat(warehouse.rows("SELECT dt, course_id, id, is_active, created FROM raw.student_courseenrollment ORDER BY id"))
+        assertThat(warehouse.rows(
+                        "SELECT dt, course_id, id, is_active, created FROM raw.student_courseenrollment ORDER BY id"))
                 .containsExactly(
-                        List.of(java.time.LocalDate.parse("2024-01-07"), "MITx/6.002x/2013_Spring", 1L, true,
+                        List.of(
+                                java.time.LocalDate.parse("2024-01-07"),
+                                "MITx/6.002x/2013_Spring",
+                                1L,
+                                true,
                                 java.time.LocalDateTime.parse("2024-01-01T10:00:00")),
-                        List.of(java.time.LocalDate.parse("2024-01-07"), "MITx/6.002x/2013_Spring", 2L, false,
+                        List.of(
+                                java.time.LocalDate.parse("2024-01-07"),
+                                "MITx/6.002x/2013_Spring",
+                                2L,
+                                false,
                                 java.time.LocalDateTime.parse("2024-01-02T11:00:00")));
         assertThat(warehouse.rows("SELECT line_number, reason FROM quarantine.exports ORDER BY line_number"))
                 .containsExactly(
@@ -333,39 +395,53 @@ public abstract class AbstractIngestTest {
                         List.of(5L, "expected 6 tab-separated fields, found 5"));
         assertThat(warehouse.rows("SELECT username, course_id, first_name, favourite_colour FROM raw.auth_user"))
                 .containsExactly(java.util.Arrays.asList("ann", "MITx/6.002x/2013_Spring", null, "blue"));
-        assertThat(report.files()).filteredOn(file -> file.path().contains("auth_user"))
+        assertThat(report.files())
+                .filteredOn(file -> file.path().contains("auth_user"))
                 .singleElement()
-                .satisfies(file -> assertThat(file.note()).contains(
-                        "missing columns (NULL): first_name, last_name, password, is_superuser; extra columns (kept as text): favourite_colour"));
+                .satisfies(
+                        file -> assertThat(file.note())
+                                .contains(
+                                        "missing columns (NULL): first_name, last_name, password, is_superuser; extra columns (kept as text): favourite_colour"));
 
-        writeExport("2024-01-14", course, "student_courseenrollment", List.of(
-                "id\tuser_id\tcourse_id\tcreated\tis_active\tmode",
-                "1\t10\tMITx/6.002x/2013_Spring\t2024-01-01 10:00:00\t0\taudit"));
+        writeExport(
+                "2024-01-14",
+                course,
+                "student_courseenrollment",
+                List.of(
+                        "id\tuser_id\tcourse_id\tcreated\tis_active\tmode",
+                        "1\t10\tMITx/6.002x/2013_Spring\t2024-01-01 10:00:00\t0\taudit"));
         runner(warehouse).run(List.of("exports"), false);
         assertThat(warehouse.rows("SELECT dt, count(*) FROM raw.student_courseenrollment GROUP BY dt ORDER BY dt"))
-                .containsExactly(List.of(java.time.LocalDate.parse("2024-01-07"), 2L), List.of(java.time.LocalDate.parse("2024-01-14"), 1L));
+                .containsExactly(
+                        List.of(java.time.LocalDate.parse("2024-01-07"), 2L),
+                        List.of(java.time.LocalDate.parse("2024-01-14"), 1L));
         assertThat(warehouse.rows("SELECT dt, id, is_active FROM raw.student_courseenrollment_latest"))
                 .containsExactly(List.of(java.time.LocalDate.parse("2024-01-14"), 1L, false));
     }
 
     @Test
     void surveysWithDifferingColumnsEvolveTheTableByName() throws Exception {
-        writeSurvey("mitx-survey-1.csv", List.of(
-                "User ID,submitted_at,Age Range,motivation",
-                "1,2024-01-02 10:00:00,18-25,\"career, change\"",
-                "2,2024-01-03 11:00:00,26-35",
-                "3,2024-01-04 12:00:00,36-45,fun"));
-        writeSurvey("mitx-survey-2.csv", List.of(
-                "user_id,submitted_at,prior_experience,motivation",
-                "4,2024-02-01 09:00:00,true,\"multi",
-                "line\"",
-                "five,2024-02-02 09:00:00,false,curious"));
+        writeSurvey(
+                "mitx-survey-1.csv",
+                List.of(
+                        "User ID,submitted_at,Age Range,motivation",
+                        "1,2024-01-02 10:00:00,18-25,\"career, change\"",
+                        "2,2024-01-03 11:00:00,26-35",
+                        "3,2024-01-04 12:00:00,36-45,fun"));
+        writeSurvey(
+                "mitx-survey-2.csv",
+                List.of(
+                        "user_id,submitted_at,prior_experience,motivation",
+                        "4,2024-02-01 09:00:00,true,\"multi",
+                        "line\"",
+                        "five,2024-02-02 09:00:00,false,curious"));
 
         SourceReport report = runner(warehouse).run(List.of("surveys"), false).get(0);
 
         assertThat(report.rows()).isEqualTo(3);
         assertThat(report.quarantined()).isEqualTo(2);
-        assertThat(warehouse.rows("SELECT user_id, age_range, prior_experience, motivation FROM raw.surveys ORDER BY user_id"))
+        assertThat(warehouse.rows(
+                        "SELECT user_id, age_range, prior_experience, motivation FROM raw.surveys ORDER BY user_id"))
                 .containsExactly(
                         java.util.Arrays.asList(1L, "18-25", null, "career, change"),
                         java.util.Arrays.asList(3L, "36-45", null, "fun"),
@@ -374,9 +450,12 @@ public abstract class AbstractIngestTest {
                 .containsExactly(
                         List.of("Expected Number of Columns: 4 Found: 3"),
                         List.of("column user_id: 'five' is not BIGINT"));
-        org.apache.iceberg.Table table = warehouse.session().loadTable(dev.almanac.core.catalog.TableName.parse("raw.surveys"));
-        assertThat(table.schema().findType("submitted_at")).isEqualTo(org.apache.iceberg.types.Types.TimestampType.withoutZone());
-        assertThat(runner(warehouse).run(List.of("surveys"), false).get(0).files()).isEmpty();
+        org.apache.iceberg.Table table =
+                warehouse.session().loadTable(dev.almanac.core.catalog.TableName.parse("raw.surveys"));
+        assertThat(table.schema().findType("submitted_at"))
+                .isEqualTo(org.apache.iceberg.types.Types.TimestampType.withoutZone());
+        assertThat(runner(warehouse).run(List.of("surveys"), false).get(0).files())
+                .isEmpty();
     }
 
     private void writeSurvey(String name, List<String> lines) throws Exception {
@@ -396,7 +475,8 @@ public abstract class AbstractIngestTest {
     }
 
     private Path hourFile(String date, int hour) {
-        return directory.resolve(String.format(java.util.Locale.ROOT, "entity_store/ProblemLog/%s/ProblemLog-%s-%02d.gz", date, date, hour));
+        return directory.resolve(String.format(
+                java.util.Locale.ROOT, "entity_store/ProblemLog/%s/ProblemLog-%s-%02d.gz", date, date, hour));
     }
 
     private void writeHour(String date, int hour, List<String> lines) {
@@ -404,7 +484,8 @@ public abstract class AbstractIngestTest {
     }
 
     private static String problem(String key, int attempts) {
-        return key + "\t{\"user\": \"u-" + key + "\", \"exercise\": \"addition_1\", \"correct\": true, \"count_attempts\": " + attempts + "}";
+        return key + "\t{\"user\": \"u-" + key
+                + "\", \"exercise\": \"addition_1\", \"correct\": true, \"count_attempts\": " + attempts + "}";
     }
 
     protected SourceReport ingest() {
@@ -412,7 +493,8 @@ public abstract class AbstractIngestTest {
     }
 
     private static IngestRunner runner(TestingWarehouse target) {
-        return new IngestRunner(target.warehouse(), target.session().engine(), "tester", Clock.systemUTC(), IngestListener.NONE);
+        return new IngestRunner(
+                target.warehouse(), target.session().engine(), "tester", Clock.systemUTC(), IngestListener.NONE);
     }
 
     private Map<String, ManifestEntry> manifest() {
@@ -422,8 +504,8 @@ public abstract class AbstractIngestTest {
     private void setStatus(Path file, ManifestEntry.Status status) throws Exception {
         Warehouse opened = warehouse.warehouse();
         try (Connection connection = opened.controlDatabase().connect();
-                PreparedStatement update = connection.prepareStatement(
-                        "UPDATE almanac_ingested_files SET status = ? WHERE path = ?")) {
+                PreparedStatement update =
+                        connection.prepareStatement("UPDATE almanac_ingested_files SET status = ? WHERE path = ?")) {
             update.setString(1, status.name());
             update.setString(2, file.toString());
             assertThat(update.executeUpdate()).isEqualTo(1);

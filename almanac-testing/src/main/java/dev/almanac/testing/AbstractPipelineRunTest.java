@@ -66,8 +66,9 @@ public abstract class AbstractPipelineRunTest {
     void createWarehouse() {
         Path directory = temporary.resolve("warehouse");
         warehouse = TestingWarehouse.create(directory, config(directory), "duckdb");
-        warehouse.execute("CREATE TABLE raw.events PARTITIONED BY (dt) AS SELECT range AS id, 'user' || (range % 7) AS username,"
-                + " DATE '2024-01-01' + CAST(range % 5 AS INTEGER) AS dt, range % 3 AS score FROM range(1000)");
+        warehouse.execute(
+                "CREATE TABLE raw.events PARTITIONED BY (dt) AS SELECT range AS id, 'user' || (range % 7) AS username,"
+                        + " DATE '2024-01-01' + CAST(range % 5 AS INTEGER) AS dt, range % 3 AS score FROM range(1000)");
     }
 
     @AfterEach
@@ -83,16 +84,20 @@ public abstract class AbstractPipelineRunTest {
         List<StepOutcome> first = runner().run(pipeline(1), dates, false);
 
         assertThat(first).hasSize(15).extracting(StepOutcome::result).containsOnly(Result.SUCCEEDED);
-        List<List<Object>> perDay = warehouse.rows("SELECT dt, count(*), sum(events) FROM agg.users_per_day GROUP BY dt ORDER BY dt");
+        List<List<Object>> perDay =
+                warehouse.rows("SELECT dt, count(*), sum(events) FROM agg.users_per_day GROUP BY dt ORDER BY dt");
         assertThat(perDay).hasSize(5).allSatisfy(row -> assertThat(row.get(2)).isEqualTo(200L));
         assertThat(warehouse.count("agg.totals")).isEqualTo(5);
 
         List<StepOutcome> rerun = runner().run(pipeline(1), dates, true);
         assertThat(rerun).extracting(StepOutcome::result).containsOnly(Result.ALREADY_DONE);
         List<StepOutcome> forced = runner().run(pipeline(1), List.of(LocalDate.parse("2024-01-03")), false);
-        assertThat(forced).extracting(StepOutcome::result).containsExactly(Result.SUCCEEDED, Result.SUCCEEDED, Result.FAILED);
-        assertThat(forced.get(2).message()).startsWith(
-                "Step totals already appended its rows for 2024-01-03; an append step does not run twice for a date");
+        assertThat(forced)
+                .extracting(StepOutcome::result)
+                .containsExactly(Result.SUCCEEDED, Result.SUCCEEDED, Result.FAILED);
+        assertThat(forced.get(2).message())
+                .startsWith(
+                        "Step totals already appended its rows for 2024-01-03; an append step does not run twice for a date");
         assertThat(warehouse.rows("SELECT dt, count(*), sum(events) FROM agg.users_per_day GROUP BY dt ORDER BY dt"))
                 .isEqualTo(perDay);
         assertThat(warehouse.count("agg.totals")).isEqualTo(5);
@@ -104,15 +109,19 @@ public abstract class AbstractPipelineRunTest {
         LocalDate day = LocalDate.parse("2024-01-02");
         List<StepOutcome> failed = runner().run(pipeline(1000), List.of(day), false);
 
-        assertThat(failed).extracting(StepOutcome::result).containsExactly(Result.SUCCEEDED, Result.FAILED, Result.BLOCKED);
+        assertThat(failed)
+                .extracting(StepOutcome::result)
+                .containsExactly(Result.SUCCEEDED, Result.FAILED, Result.BLOCKED);
         assertThat(failed.get(1).message()).isEqualTo("row_count: 7 rows, expected at least 1000");
         assertThat(failed.get(2).message()).isEqualTo("not run: check_users did not succeed");
-        StepRun recorded = runner().runs().find("daily_users", "check_users", day).orElseThrow();
+        StepRun recorded =
+                runner().runs().find("daily_users", "check_users", day).orElseThrow();
         assertThat(recorded.status()).isEqualTo(StepRun.Status.FAILED);
         assertThat(recorded.error()).contains("row_count: 7 rows, expected at least 1000");
 
         List<StepOutcome> resumed = runner().run(pipeline(1), List.of(day), true);
-        assertThat(resumed).extracting(StepOutcome::result)
+        assertThat(resumed)
+                .extracting(StepOutcome::result)
                 .containsExactly(Result.ALREADY_DONE, Result.SUCCEEDED, Result.SUCCEEDED);
         assertThat(warehouse.rows("SELECT events FROM agg.totals")).containsExactly(List.of(200L));
     }
@@ -135,19 +144,29 @@ public abstract class AbstractPipelineRunTest {
 
         assertThat(outcome).singleElement().satisfies(step -> {
             assertThat(step.result()).isEqualTo(Result.FAILED);
-            assertThat(step.message()).contains("step daily returned a row for dt 2024-01-01, outside the run date 2024-01-02");
+            assertThat(step.message())
+                    .contains("step daily returned a row for dt 2024-01-01, outside the run date 2024-01-02");
         });
-        assertThat(warehouse.rows("SELECT dt, n FROM agg.daily")).containsExactly(List.of(LocalDate.parse("2024-01-01"), 200L));
+        assertThat(warehouse.rows("SELECT dt, n FROM agg.daily"))
+                .containsExactly(List.of(LocalDate.parse("2024-01-01"), 200L));
     }
 
     @Test
     void aDateAnotherProcessIsRunningIsReportedBusy() {
         Leases leases = new Leases(warehouse.warehouse().controlDatabase(), Clock.systemUTC(), Duration.ofMinutes(5));
-        try (Leases.Lease held = leases.tryAcquire("pipeline:daily_users:2024-01-04", "1@elsewhere/x").orElseThrow()) {
+        try (Leases.Lease held = leases.tryAcquire("pipeline:daily_users:2024-01-04", "1@elsewhere/x")
+                .orElseThrow()) {
             List<StepOutcome> outcomes = runner().run(pipeline(1), dates("2024-01-03", "2024-01-04"), false);
 
-            assertThat(outcomes).extracting(StepOutcome::result).containsExactly(
-                    Result.SUCCEEDED, Result.SUCCEEDED, Result.SUCCEEDED, Result.BUSY, Result.BUSY, Result.BUSY);
+            assertThat(outcomes)
+                    .extracting(StepOutcome::result)
+                    .containsExactly(
+                            Result.SUCCEEDED,
+                            Result.SUCCEEDED,
+                            Result.SUCCEEDED,
+                            Result.BUSY,
+                            Result.BUSY,
+                            Result.BUSY);
             assertThat(outcomes.get(3).message()).startsWith("daily_users is running for 2024-01-04 in 1@elsewhere/x");
             held.check();
         }
@@ -171,7 +190,8 @@ public abstract class AbstractPipelineRunTest {
 
         Path folder = warehouse.warehouse().directory().resolve("exports/users/dt=2024-01-02");
         try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(folder)) {
-            assertThat(files.map(file -> file.getFileName().toString()).toList()).containsExactly("part-0.csv");
+            assertThat(files.map(file -> file.getFileName().toString()).toList())
+                    .containsExactly("part-0.csv");
         }
         List<String> lines = java.nio.file.Files.readAllLines(folder.resolve("part-0.csv"));
         assertThat(lines).hasSize(8).startsWith("username,events", "user0,28", "user1,29");
@@ -182,7 +202,8 @@ public abstract class AbstractPipelineRunTest {
     }
 
     private PipelineRunner runner() {
-        return new PipelineRunner(warehouse.warehouse(), warehouse.session(), "tester", Clock.systemUTC(), Map.of(), heard::add);
+        return new PipelineRunner(
+                warehouse.warehouse(), warehouse.session(), "tester", Clock.systemUTC(), Map.of(), heard::add);
     }
 
     private static List<LocalDate> dates(String from, String to) {

@@ -75,14 +75,15 @@ public abstract class AbstractWarehouseTest {
 
         StatementOutcome full = warehouse.session().execute("SELECT count(*) FROM raw.events", Map.of());
         ((QueryOutcome) full).rows().close();
-        StatementOutcome oneDay = warehouse.session()
-                .execute("SELECT count(*) FROM raw.events WHERE dt = '2024-01-02'", Map.of());
+        StatementOutcome oneDay =
+                warehouse.session().execute("SELECT count(*) FROM raw.events WHERE dt = '2024-01-02'", Map.of());
         ((QueryOutcome) oneDay).rows().close();
 
         assertThat(full.read().files()).isEqualTo(30);
         assertThat(oneDay.read().files()).isEqualTo(1);
         assertThat((double) oneDay.read().bytes() / full.read().bytes()).isCloseTo(1.0 / 30, within(0.01));
-        assertThat(warehouse.value("SELECT count(*) FROM raw.events WHERE dt = '2024-01-02'")).isEqualTo(1000L);
+        assertThat(warehouse.value("SELECT count(*) FROM raw.events WHERE dt = '2024-01-02'"))
+                .isEqualTo(1000L);
         assertThat(warehouse.value("SELECT count(*) FROM raw.events WHERE dt BETWEEN '2024-01-02' AND '2024-01-04'"))
                 .isEqualTo(3000L);
     }
@@ -92,7 +93,8 @@ public abstract class AbstractWarehouseTest {
         warehouse.execute("CREATE TABLE raw.auto AS SELECT 1 AS id, DATE '2024-03-01' AS dt");
         Table table = loadTable("raw.auto");
         assertThat(table.spec().fields()).hasSize(1);
-        assertThat(table.schema().findColumnName(table.spec().fields().get(0).sourceId())).isEqualTo("dt");
+        assertThat(table.schema().findColumnName(table.spec().fields().get(0).sourceId()))
+                .isEqualTo("dt");
     }
 
     @Test
@@ -108,8 +110,9 @@ public abstract class AbstractWarehouseTest {
         assertThat(written.rows()).isEqualTo(10);
         assertThat(warehouse.rows("SELECT count(*), min(username), max(score) FROM raw.events WHERE dt = '2024-01-05'"))
                 .containsExactly(List.of(10L, "late", 100L));
-        assertThat(warehouse.rows(
-                        "SELECT dt, count(*), sum(score) FROM raw.events WHERE dt <> DATE '2024-01-05' GROUP BY dt ORDER BY dt"))
+        assertThat(
+                        warehouse.rows(
+                                "SELECT dt, count(*), sum(score) FROM raw.events WHERE dt <> DATE '2024-01-05' GROUP BY dt ORDER BY dt"))
                 .isEqualTo(before);
         assertThat(warehouse.count("raw.events")).isEqualTo(29 * 1000 + 10);
 
@@ -122,7 +125,9 @@ public abstract class AbstractWarehouseTest {
                 .containsEntry("almanac.operation", "overwrite-partition")
                 .containsEntry("almanac.principal", "tester")
                 .containsKey("almanac.duration-ms");
-        ProvenanceRecord provenance = warehouse.warehouse().provenance()
+        ProvenanceRecord provenance = warehouse
+                .warehouse()
+                .provenance()
                 .find("raw.events", snapshot.snapshotId())
                 .orElseThrow();
         assertThat(provenance.sql()).isEqualTo(overwrite);
@@ -136,10 +141,13 @@ public abstract class AbstractWarehouseTest {
     void provenanceNamesTheSnapshotsOfTablesRead() {
         warehouse.execute(THIRTY_DAYS);
         long input = loadTable("raw.events").currentSnapshot().snapshotId();
-        WriteOutcome derived = (WriteOutcome) warehouse.execute(
-                "CREATE TABLE agg.daily AS SELECT dt, count(*) AS events FROM raw.events WHERE dt < '2024-01-03' GROUP BY dt");
+        WriteOutcome derived = (WriteOutcome)
+                warehouse.execute(
+                        "CREATE TABLE agg.daily AS SELECT dt, count(*) AS events FROM raw.events WHERE dt < '2024-01-03' GROUP BY dt");
 
-        ProvenanceRecord provenance = warehouse.warehouse().provenance()
+        ProvenanceRecord provenance = warehouse
+                .warehouse()
+                .provenance()
                 .find("agg.daily", derived.snapshotId().orElseThrow())
                 .orElseThrow();
         assertThat(provenance.inputSnapshots()).containsExactly(Map.entry("raw.events", input));
@@ -157,7 +165,8 @@ public abstract class AbstractWarehouseTest {
                 + " SELECT range AS id, 'new' AS username, DATE '2024-01-01' + CAST(range % 2 AS INTEGER) AS dt, 0 AS score"
                 + " FROM range(4)");
 
-        assertThat(warehouse.rows("SELECT dt, count(*) FROM raw.events WHERE dt < '2024-01-04' GROUP BY dt ORDER BY dt"))
+        assertThat(warehouse.rows(
+                        "SELECT dt, count(*) FROM raw.events WHERE dt < '2024-01-04' GROUP BY dt ORDER BY dt"))
                 .containsExactly(
                         List.of(LocalDate.parse("2024-01-01"), 2L),
                         List.of(LocalDate.parse("2024-01-02"), 2L),
@@ -222,7 +231,8 @@ public abstract class AbstractWarehouseTest {
         assertThatThrownBy(() -> warehouse.execute(THIRTY_DAYS))
                 .isInstanceOf(AlmanacException.class)
                 .hasMessageStartingWith("Table raw.events already exists");
-        WriteOutcome skipped = (WriteOutcome) warehouse.execute(THIRTY_DAYS.replace("CREATE TABLE", "CREATE TABLE IF NOT EXISTS"));
+        WriteOutcome skipped =
+                (WriteOutcome) warehouse.execute(THIRTY_DAYS.replace("CREATE TABLE", "CREATE TABLE IF NOT EXISTS"));
         assertThat(skipped.snapshotId()).isEmpty();
     }
 
@@ -258,14 +268,14 @@ public abstract class AbstractWarehouseTest {
         warehouse.execute("INSERT INTO raw.people SELECT 5000000000, 'bob', 'NZ'");
 
         assertThat(warehouse.rows("SELECT age, full_name, country FROM raw.people ORDER BY age"))
-                .containsExactly(
-                        java.util.Arrays.asList(1L, "ann", null), List.of(5000000000L, "bob", "NZ"));
+                .containsExactly(java.util.Arrays.asList(1L, "ann", null), List.of(5000000000L, "bob", "NZ"));
     }
 
     @Test
     void alterTableEvolvesTheSchemaWithoutRewritingData() {
         warehouse.execute("CREATE TABLE raw.people AS SELECT CAST(1 AS INTEGER) AS age, 'ann' AS name, 'x' AS note");
-        long files = Long.parseLong(loadTable("raw.people").currentSnapshot().summary().get("total-data-files"));
+        long files = Long.parseLong(
+                loadTable("raw.people").currentSnapshot().summary().get("total-data-files"));
         warehouse.execute("ALTER TABLE raw.people ADD COLUMNS (country STRING, score DECIMAL(10,2))");
         warehouse.execute("ALTER TABLE raw.people ALTER COLUMN age TYPE BIGINT");
         warehouse.execute("ALTER TABLE raw.people RENAME COLUMN name TO full_name");
@@ -276,7 +286,8 @@ public abstract class AbstractWarehouseTest {
                 .containsExactly(
                         java.util.Arrays.asList(1L, "ann", null, null),
                         List.of(5000000000L, "bob", "NZ", new BigDecimal("1.50")));
-        assertThat(Long.parseLong(loadTable("raw.people").currentSnapshot().summary().get("total-data-files")))
+        assertThat(Long.parseLong(
+                        loadTable("raw.people").currentSnapshot().summary().get("total-data-files")))
                 .isEqualTo(files + 1);
         assertThatThrownBy(() -> warehouse.execute("ALTER TABLE raw.people ALTER COLUMN full_name TYPE BIGINT"))
                 .isInstanceOf(AlmanacException.class)
@@ -306,22 +317,44 @@ public abstract class AbstractWarehouseTest {
         assertThat(table.schema().findType("numbers").isListType()).isTrue();
         assertThat(table.schema().findType("pair").isStructType()).isTrue();
 
-        String dataFile = dev.almanac.core.table.LocalPaths.toPath(
-                        table.currentSnapshot().addedDataFiles(table.io()).iterator().next().location())
+        String dataFile = dev.almanac.core.table.LocalPaths.toPath(table.currentSnapshot()
+                        .addedDataFiles(table.io())
+                        .iterator()
+                        .next()
+                        .location())
                 .toString();
         List<List<Object>> physical = warehouse.rows("SELECT name, type, logical_type, field_id FROM parquet_schema('"
                 + dataFile + "') WHERE name IN ('total', 'price', 'happened_at', 'local_at') ORDER BY field_id");
-        assertThat(physical).containsExactly(
-                java.util.Arrays.asList("total", "INT64", null, (long) table.schema().findField("total").fieldId()),
-                List.of("price", "INT64", "DecimalType(scale=2, precision=10)", (long) table.schema().findField("price").fieldId()),
-                List.of("happened_at", "INT64", "TimestampType(isAdjustedToUTC=1, unit=TimeUnit(MILLIS=<null>,"
-                        + " MICROS=MicroSeconds(), NANOS=<null>))", (long) table.schema().findField("happened_at").fieldId()),
-                List.of("local_at", "INT64", "TimestampType(isAdjustedToUTC=0, unit=TimeUnit(MILLIS=<null>,"
-                        + " MICROS=MicroSeconds(), NANOS=<null>))", (long) table.schema().findField("local_at").fieldId()));
+        assertThat(physical)
+                .containsExactly(
+                        java.util.Arrays.asList("total", "INT64", null, (long)
+                                table.schema().findField("total").fieldId()),
+                        List.of("price", "INT64", "DecimalType(scale=2, precision=10)", (long)
+                                table.schema().findField("price").fieldId()),
+                        List.of(
+                                "happened_at",
+                                "INT64",
+                                "TimestampType(isAdjustedToUTC=1, unit=TimeUnit(MILLIS=<null>,"
+                                        + " MICROS=MicroSeconds(), NANOS=<null>))",
+                                (long) table.schema().findField("happened_at").fieldId()),
+                        List.of(
+                                "local_at",
+                                "INT64",
+                                "TimestampType(isAdjustedToUTC=0, unit=TimeUnit(MILLIS=<null>,"
+                                        + " MICROS=MicroSeconds(), NANOS=<null>))",
+                                (long) table.schema().findField("local_at").fieldId()));
 
-        List<Object> row = warehouse.rows("SELECT total, price, happened_at, numbers, pair.b, flag FROM raw.typed").get(0);
-        assertThat(row).containsExactly(
-                45L, new BigDecimal("12.34"), Instant.parse("2024-01-02T03:04:05.123456Z"), List.of(1, 2, 3), "x", true);
+        List<Object> row = warehouse
+                .rows("SELECT total, price, happened_at, numbers, pair.b, flag FROM raw.typed")
+                .get(0);
+        assertThat(row)
+                .containsExactly(
+                        45L,
+                        new BigDecimal("12.34"),
+                        Instant.parse("2024-01-02T03:04:05.123456Z"),
+                        List.of(1, 2, 3),
+                        "x",
+                        true);
     }
 
     @Test
@@ -335,7 +368,8 @@ public abstract class AbstractWarehouseTest {
     @Test
     void parametersFillPlaceholders() {
         warehouse.execute(THIRTY_DAYS);
-        StatementOutcome outcome = warehouse.session()
+        StatementOutcome outcome = warehouse
+                .session()
                 .execute("SELECT count(*) FROM raw.events WHERE dt = '${day}'", Map.of("day", "2024-01-07"));
         ((QueryOutcome) outcome).rows().close();
         assertThat(outcome.read().files()).isEqualTo(1);
@@ -403,16 +437,22 @@ public abstract class AbstractWarehouseTest {
         dev.almanac.core.control.Leases leases = new dev.almanac.core.control.Leases(
                 warehouse.warehouse().controlDatabase(), clock, java.time.Duration.ofHours(1));
         String elsewhere = "1@other-host/a";
-        try (dev.almanac.core.control.Leases.Lease first = leases.tryAcquire("ingest:x", elsewhere).orElseThrow()) {
+        try (dev.almanac.core.control.Leases.Lease first =
+                leases.tryAcquire("ingest:x", elsewhere).orElseThrow()) {
             assertThat(leases.tryAcquire("ingest:x", "2@other-host/b")).isEmpty();
-            assertThat(leases.holder("ingest:x")).contains(elsewhere + " (until " + Instant.ofEpochMilli(1_000_000 + 3_600_000) + ")");
-            assertThat(leases.tryAcquire("ingest:y", "2@other-host/b")).isPresent().get()
+            assertThat(leases.holder("ingest:x"))
+                    .contains(elsewhere + " (until " + Instant.ofEpochMilli(1_000_000 + 3_600_000) + ")");
+            assertThat(leases.tryAcquire("ingest:y", "2@other-host/b"))
+                    .isPresent()
+                    .get()
                     .satisfies(dev.almanac.core.control.Leases.Lease::close);
 
             now.addAndGet(3_600_001);
-            try (dev.almanac.core.control.Leases.Lease taken = leases.tryAcquire("ingest:x", "2@other-host/b").orElseThrow()) {
+            try (dev.almanac.core.control.Leases.Lease taken =
+                    leases.tryAcquire("ingest:x", "2@other-host/b").orElseThrow()) {
                 taken.check();
-                assertThat(leases.holder("ingest:x")).hasValueSatisfying(holder -> assertThat(holder).startsWith("2@other-host/b"));
+                assertThat(leases.holder("ingest:x"))
+                        .hasValueSatisfying(holder -> assertThat(holder).startsWith("2@other-host/b"));
                 assertThatThrownBy(first::check)
                         .isInstanceOf(AlmanacException.class)
                         .hasMessage("Lost the lease on 'ingest:x' to another process; stopping without committing");
@@ -427,11 +467,14 @@ public abstract class AbstractWarehouseTest {
                 warehouse.warehouse().controlDatabase(), java.time.Clock.systemUTC(), java.time.Duration.ofHours(1));
         Process finished = new ProcessBuilder("true").start();
         finished.waitFor();
-        String host = java.lang.management.ManagementFactory.getRuntimeMXBean().getName().replaceFirst("^[0-9]+@", "");
+        String host = java.lang.management.ManagementFactory.getRuntimeMXBean()
+                .getName()
+                .replaceFirst("^[0-9]+@", "");
         leases.tryAcquire("ingest:z", finished.pid() + "@" + host + "/dead").orElseThrow();
 
         assertThat(leases.tryAcquire("ingest:z", ProcessHandle.current().pid() + "@" + host + "/alive"))
-                .isPresent().get()
+                .isPresent()
+                .get()
                 .satisfies(dev.almanac.core.control.Leases.Lease::close);
     }
 

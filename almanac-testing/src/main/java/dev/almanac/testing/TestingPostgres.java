@@ -30,7 +30,8 @@ public final class TestingPostgres {
             Assumptions.abort(URL_VARIABLE + " is not set; start PostgreSQL with `bash .ci/postgres.sh` and export"
                     + " its output to run the PostgreSQL control-database tests");
         }
-        String schema = "almanac_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12).toLowerCase(Locale.ROOT);
+        String schema = "almanac_test_"
+                + UUID.randomUUID().toString().replace("-", "").substring(0, 12).toLowerCase(Locale.ROOT);
         try (Connection connection = DriverManager.getConnection(url);
                 Statement statement = connection.createStatement()) {
             statement.execute("CREATE SCHEMA " + schema);

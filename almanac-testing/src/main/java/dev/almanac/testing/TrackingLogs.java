@@ -19,10 +19,13 @@ public final class TrackingLogs {
 
     /** A server event line at {@code time} by {@code username} in {@code course}. */
     public static String event(String username, String course, Instant time) {
-        return String.format(Locale.ROOT,
+        return String.format(
+                Locale.ROOT,
                 "{\"username\": \"%s\", \"event_type\": \"problem_check\", \"time\": \"%s\", \"event_source\": \"server\","
                         + " \"context\": {\"course_id\": \"%s\", \"user_id\": 7}, \"event\": {\"grade\": 1, \"max_grade\": 2}}",
-                username, time.toString().replace("Z", "+00:00"), course);
+                username,
+                time.toString().replace("Z", "+00:00"),
+                course);
     }
 
     public static void writePlain(Path file, List<String> lines) {
@@ -49,7 +52,8 @@ public final class TrackingLogs {
     private static void write(Path file, byte[] content, boolean gzip) {
         try {
             Files.createDirectories(file.getParent());
-            try (OutputStream output = gzip ? new GZIPOutputStream(Files.newOutputStream(file)) : Files.newOutputStream(file)) {
+            try (OutputStream output =
+                    gzip ? new GZIPOutputStream(Files.newOutputStream(file)) : Files.newOutputStream(file)) {
                 output.write(content);
             }
         } catch (IOException e) {

@@ -45,7 +45,8 @@ public final class IngestBenchmark {
     public Result run(long events, int days, long seed) {
         Path input = directory.resolve("input");
         int perDay = (int) Math.max(1, events / days);
-        new EdxGenerator().generate(new GeneratorOptions(input, LocalDate.parse("2024-01-01"), days, perDay, 5, 20_000, seed, 0));
+        new EdxGenerator()
+                .generate(new GeneratorOptions(input, LocalDate.parse("2024-01-01"), days, perDay, 5, 20_000, seed, 0));
         Path tracking = input.resolve("tracking");
         long compressedBytes = size(tracking);
         long textBytes = uncompressedSize(tracking);
@@ -67,20 +68,24 @@ public final class IngestBenchmark {
                         warehouseDirectory, WarehouseConfig.defaults().withSources(List.of(source)), environment);
                 Engine engine = Engines.create("duckdb", new EngineContext(warehouse.temporaryDirectory(), Map.of()))) {
             IngestRunner runner = new IngestRunner(warehouse, engine, "bench", Clock.systemUTC(), IngestListener.NONE);
-            almanac = Measurement.of(() -> report[0] = runner.run(List.of("tracking"), false).get(0));
+            almanac = Measurement.of(
+                    () -> report[0] = runner.run(List.of("tracking"), false).get(0));
         }
-        return new Result(totalEvents, days, compressedBytes, textBytes, ceiling, almanac, report[0].rows(), size(ceilingOutput));
+        return new Result(
+                totalEvents, days, compressedBytes, textBytes, ceiling, almanac, report[0].rows(), size(ceilingOutput));
     }
 
     private static long size(Path path) {
         try (Stream<Path> files = Files.walk(path)) {
-            return files.filter(Files::isRegularFile).mapToLong(file -> {
-                try {
-                    return Files.size(file);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            }).sum();
+            return files.filter(Files::isRegularFile)
+                    .mapToLong(file -> {
+                        try {
+                            return Files.size(file);
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
+                        }
+                    })
+                    .sum();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -106,8 +111,14 @@ public final class IngestBenchmark {
 
     /** The figures of one run. */
     public record Result(
-            long events, int days, long compressedBytes, long textBytes, Measurement ceiling, Measurement almanac,
-            long rowsLoaded, long ceilingParquetBytes) {
+            long events,
+            int days,
+            long compressedBytes,
+            long textBytes,
+            Measurement ceiling,
+            Measurement almanac,
+            long rowsLoaded,
+            long ceilingParquetBytes) {
         public double ceilingEventsPerSecond() {
             return events / ceiling.wallSeconds();
         }

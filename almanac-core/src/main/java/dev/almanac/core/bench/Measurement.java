@@ -9,7 +9,8 @@ public record Measurement(Duration wall, Duration cpu) {
         long cpuBefore = processCpuNanos();
         long wallBefore = System.nanoTime();
         work.run();
-        return new Measurement(Duration.ofNanos(System.nanoTime() - wallBefore), Duration.ofNanos(processCpuNanos() - cpuBefore));
+        return new Measurement(
+                Duration.ofNanos(System.nanoTime() - wallBefore), Duration.ofNanos(processCpuNanos() - cpuBefore));
     }
 
     public double wallSeconds() {

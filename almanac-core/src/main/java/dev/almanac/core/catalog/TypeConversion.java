@@ -36,9 +36,8 @@ public final class TypeConversion {
             case FLOAT -> PrimitiveType.FLOAT;
             case DOUBLE -> PrimitiveType.DOUBLE;
             case DATE -> PrimitiveType.DATE;
-            case TIMESTAMP -> ((Types.TimestampType) type).shouldAdjustToUTC()
-                    ? PrimitiveType.TIMESTAMPTZ
-                    : PrimitiveType.TIMESTAMP;
+            case TIMESTAMP ->
+                ((Types.TimestampType) type).shouldAdjustToUTC() ? PrimitiveType.TIMESTAMPTZ : PrimitiveType.TIMESTAMP;
             case STRING -> PrimitiveType.STRING;
             case BINARY, FIXED -> PrimitiveType.BINARY;
             case DECIMAL -> {
@@ -53,11 +52,12 @@ public final class TypeConversion {
                 Types.MapType map = type.asMapType();
                 yield new MapType(map.keyId(), toDataType(map.keyType()), map.valueId(), toDataType(map.valueType()));
             }
-            case STRUCT -> new StructType(type.asStructType().fields().stream()
-                    .map(TypeConversion::toField)
-                    .toList());
-            default -> throw new AlmanacException(
-                    ErrorCode.NOT_SUPPORTED, "Iceberg type " + type + " is not supported yet");
+            case STRUCT ->
+                new StructType(type.asStructType().fields().stream()
+                        .map(TypeConversion::toField)
+                        .toList());
+            default ->
+                throw new AlmanacException(ErrorCode.NOT_SUPPORTED, "Iceberg type " + type + " is not supported yet");
         };
     }
 
@@ -71,7 +71,8 @@ public final class TypeConversion {
         }
         for (int i = 0; i < columns.size(); i++) {
             Field column = columns.get(i);
-            fields.add(Types.NestedField.optional(topLevelIds.get(i), column.name(), toIcebergType(column.type(), nextId)));
+            fields.add(Types.NestedField.optional(
+                    topLevelIds.get(i), column.name(), toIcebergType(column.type(), nextId)));
         }
         return new Schema(fields);
     }

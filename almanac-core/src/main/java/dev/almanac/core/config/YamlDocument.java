@@ -52,8 +52,8 @@ public final class YamlDocument {
         } catch (ReaderException e) {
             throw new AlmanacException(
                     ErrorCode.INVALID_CONFIGURATION,
-                    "Invalid YAML: " + e.getMessage() + ": U+" + String.format(Locale.ROOT, "%04X", e.getCodePoint()) + " ("
-                            + location(source, text, e.getPosition()) + ")",
+                    "Invalid YAML: " + e.getMessage() + ": U+" + String.format(Locale.ROOT, "%04X", e.getCodePoint())
+                            + " (" + location(source, text, e.getPosition()) + ")",
                     e);
         } catch (YAMLException e) {
             throw new AlmanacException(
@@ -152,7 +152,9 @@ public final class YamlDocument {
                 if (!allowed.contains(entry.getKey())) {
                     throw error(
                             entry.getValue().getKeyNode(),
-                            "Unknown key '" + entry.getKey() + "'; expected one of " + String.join(", ", allowed.stream().sorted().toList()));
+                            "Unknown key '" + entry.getKey() + "'; expected one of "
+                                    + String.join(
+                                            ", ", allowed.stream().sorted().toList()));
                 }
             }
             return this;
@@ -167,9 +169,11 @@ public final class YamlDocument {
         }
 
         public String requiredString(String key) {
-            return string(key).orElseThrow(() -> node == null
-                    ? new AlmanacException(ErrorCode.INVALID_CONFIGURATION, "Missing key '" + key + "' (" + source + ")")
-                    : error(node, "Missing key '" + key + "'"));
+            return string(key)
+                    .orElseThrow(() -> node == null
+                            ? new AlmanacException(
+                                    ErrorCode.INVALID_CONFIGURATION, "Missing key '" + key + "' (" + source + ")")
+                            : error(node, "Missing key '" + key + "'"));
         }
 
         public Optional<Mapping> mapping(String key) {

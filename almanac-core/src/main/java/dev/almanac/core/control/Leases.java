@@ -119,8 +119,8 @@ public final class Leases {
     }
 
     private Optional<Holding> holding(Connection connection, String name) throws SQLException {
-        try (PreparedStatement query = connection.prepareStatement(
-                "SELECT owner, expires_at_millis FROM almanac_leases WHERE name = ?")) {
+        try (PreparedStatement query =
+                connection.prepareStatement("SELECT owner, expires_at_millis FROM almanac_leases WHERE name = ?")) {
             query.setString(1, name);
             try (ResultSet rows = query.executeQuery()) {
                 if (rows.next() && rows.getLong(2) >= clock.millis()) {

@@ -76,8 +76,9 @@ public final class Migrations {
 
     private static void createVersionTable(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement()) {
-            statement.execute("CREATE TABLE IF NOT EXISTS almanac_migrations ("
-                    + "version INTEGER PRIMARY KEY, description VARCHAR(200) NOT NULL, applied_at VARCHAR(40) NOT NULL)");
+            statement.execute(
+                    "CREATE TABLE IF NOT EXISTS almanac_migrations ("
+                            + "version INTEGER PRIMARY KEY, description VARCHAR(200) NOT NULL, applied_at VARCHAR(40) NOT NULL)");
         }
     }
 
@@ -134,9 +135,8 @@ public final class Migrations {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        String withoutComments = text.lines()
-                .filter(line -> !line.strip().startsWith("--"))
-                .collect(Collectors.joining("\n"));
+        String withoutComments =
+                text.lines().filter(line -> !line.strip().startsWith("--")).collect(Collectors.joining("\n"));
         List<String> statements = new ArrayList<>();
         for (String part : withoutComments.split(";")) {
             String sql = part.strip();

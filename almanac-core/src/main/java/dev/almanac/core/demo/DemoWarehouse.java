@@ -27,14 +27,26 @@ public final class DemoWarehouse {
 
     public static List<SourceConfig> sources() {
         return List.of(
-                new SourceConfig("tracking", SourceKind.EDX_TRACKING_LOG, "incoming/edx/tracking/tracking.log-*",
-                        Optional.empty(), Map.of("max-error-rate", "0.01")),
-                new SourceConfig("exports", SourceKind.EDX_SQL_EXPORT, "incoming/edx/sql/*/*-analytics.sql",
-                        Optional.empty(), Map.of()),
-                new SourceConfig("surveys", SourceKind.CSV, "incoming/edx/surveys/*.csv", Optional.of("raw.surveys"),
+                new SourceConfig(
+                        "tracking",
+                        SourceKind.EDX_TRACKING_LOG,
+                        "incoming/edx/tracking/tracking.log-*",
+                        Optional.empty(),
+                        Map.of("max-error-rate", "0.01")),
+                new SourceConfig(
+                        "exports",
+                        SourceKind.EDX_SQL_EXPORT,
+                        "incoming/edx/sql/*/*-analytics.sql",
+                        Optional.empty(),
                         Map.of()),
-                new SourceConfig("khan", SourceKind.ENTITY_DUMP, "incoming/khan/entity_store/*/*/*.gz",
-                        Optional.empty(), Map.of()));
+                new SourceConfig(
+                        "surveys", SourceKind.CSV, "incoming/edx/surveys/*.csv", Optional.of("raw.surveys"), Map.of()),
+                new SourceConfig(
+                        "khan",
+                        SourceKind.ENTITY_DUMP,
+                        "incoming/khan/entity_store/*/*/*.gz",
+                        Optional.empty(),
+                        Map.of()));
     }
 
     /** Opens the demo warehouse in {@code directory}, creating it (with its sources) when missing. */
@@ -54,8 +66,8 @@ public final class DemoWarehouse {
         }
         GenerationSummary edxSummary =
                 new EdxGenerator().generate(new GeneratorOptions(edx, START, days, eventsPerDay, 5, 2_000, 42, 0.001));
-        GenerationSummary khanSummary =
-                new KhanGenerator().generate(new GeneratorOptions(khan, START, days, eventsPerDay / 4, 3, 1_000, 42, 0.001));
+        GenerationSummary khanSummary = new KhanGenerator()
+                .generate(new GeneratorOptions(khan, START, days, eventsPerDay / 4, 3, 1_000, 42, 0.001));
         return Optional.of(new GenerationSummary(
                 edxSummary.files() + khanSummary.files(),
                 edxSummary.records() + khanSummary.records(),

@@ -24,8 +24,18 @@ final class CourseCatalog {
             List.of("MITx", "18.6501x", "3T2023"),
             List.of("HarvardX", "SW12.5x", "2T2024"));
     private static final List<String> TOPICS = List.of(
-            "Introduction", "Foundations", "Data and Models", "Circuits", "Probability", "Inference", "Algorithms",
-            "Case Studies", "Ethics", "Review", "Applications", "Final Project");
+            "Introduction",
+            "Foundations",
+            "Data and Models",
+            "Circuits",
+            "Probability",
+            "Inference",
+            "Algorithms",
+            "Case Studies",
+            "Ethics",
+            "Review",
+            "Applications",
+            "Final Project");
     private static final List<String> LESSONS = List.of("Lecture", "Lecture", "Exercises", "Problem Set", "Lab");
 
     private CourseCatalog() {}
@@ -66,19 +76,32 @@ final class CourseCatalog {
                 for (int v = 1; v <= videoCount; v++) {
                     String code = random.nextInt(5) == 0 ? "html5" : RandomText.youtubeId(random);
                     videos.add(new Video(
-                            nextModule++, RandomText.hex(random, 32), "Video " + week + "." + position + "." + v, code,
+                            nextModule++,
+                            RandomText.hex(random, 32),
+                            "Video " + week + "." + position + "." + v,
+                            code,
                             120 + random.nextInt(1080)));
                 }
                 List<Problem> problems = new ArrayList<>(problemCount);
                 for (int p = 1; p <= problemCount; p++) {
                     int maxAttempts = List.of(0, 0, 1, 2, 3, 3, 5).get(random.nextInt(7));
                     problems.add(new Problem(
-                            nextModule++, RandomText.hex(random, 32), "Problem " + week + "." + position + "." + p,
-                            1 + random.nextInt(4), maxAttempts));
+                            nextModule++,
+                            RandomText.hex(random, 32),
+                            "Problem " + week + "." + position + "." + p,
+                            1 + random.nextInt(4),
+                            maxAttempts));
                 }
                 sequentials.add(new Sequential(
-                        sequentialModule, ordinal++, week - 1, position, chapterBlock, RandomText.hex(random, 32), name,
-                        videos, problems));
+                        sequentialModule,
+                        ordinal++,
+                        week - 1,
+                        position,
+                        chapterBlock,
+                        RandomText.hex(random, 32),
+                        name,
+                        videos,
+                        problems));
             }
             String title = "Week " + week + ": " + TOPICS.get((week - 1) % TOPICS.size());
             chapters.add(new Chapter(chapterModule, chapterBlock, title, sequentials));

@@ -64,7 +64,8 @@ public final class EdxGenerator {
                 });
                 // Every event before the end of a snapshot day is known once the next day's file is
                 // made: only that file holds sessions that start before midnight.
-                while (nextSnapshot < snapshots.size() && snapshots.get(nextSnapshot).isBefore(day)) {
+                while (nextSnapshot < snapshots.size()
+                        && snapshots.get(nextSnapshot).isBefore(day)) {
                     writeSnapshot(sql, export, snapshots.get(nextSnapshot++));
                 }
             }

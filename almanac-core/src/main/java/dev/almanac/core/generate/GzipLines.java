@@ -25,8 +25,8 @@ final class GzipLines {
         long bad = 0;
         try {
             Files.createDirectories(path.getParent());
-            try (OutputStream out = new BufferedOutputStream(
-                    new GZIPOutputStream(Files.newOutputStream(path), BUFFER), BUFFER)) {
+            try (OutputStream out =
+                    new BufferedOutputStream(new GZIPOutputStream(Files.newOutputStream(path), BUFFER), BUFFER)) {
                 for (LogLine line : lines) {
                     while (badRate > 0 && random.nextDouble() < badRate) {
                         out.write(badLines.next(random, line.bytes()));

@@ -13,18 +13,51 @@ import java.util.SplittableRandom;
 final class Population {
     /** Display name and the ASCII form used in usernames. */
     private static final List<List<String>> FIRST_NAMES = List.of(
-            List.of("Maria", "maria"), List.of("José", "jose"), List.of("Wei", "wei"), List.of("Aisha", "aisha"),
-            List.of("John", "john"), List.of("Priya", "priya"), List.of("Zoë", "zoe"), List.of("Ahmed", "ahmed"),
-            List.of("Olga", "olga"), List.of("Kenji", "kenji"), List.of("Fatima", "fatima"), List.of("Lucas", "lucas"),
-            List.of("Chloé", "chloe"), List.of("Emeka", "emeka"), List.of("Sara", "sara"), List.of("Dmitri", "dmitri"),
-            List.of("Ana", "ana"), List.of("Tomás", "tomas"), List.of("Mei", "mei"), List.of("David", "david"),
-            List.of("Nguyen", "nguyen"), List.of("Ingrid", "ingrid"), List.of("Ravi", "ravi"), List.of("Leila", "leila"));
+            List.of("Maria", "maria"),
+            List.of("José", "jose"),
+            List.of("Wei", "wei"),
+            List.of("Aisha", "aisha"),
+            List.of("John", "john"),
+            List.of("Priya", "priya"),
+            List.of("Zoë", "zoe"),
+            List.of("Ahmed", "ahmed"),
+            List.of("Olga", "olga"),
+            List.of("Kenji", "kenji"),
+            List.of("Fatima", "fatima"),
+            List.of("Lucas", "lucas"),
+            List.of("Chloé", "chloe"),
+            List.of("Emeka", "emeka"),
+            List.of("Sara", "sara"),
+            List.of("Dmitri", "dmitri"),
+            List.of("Ana", "ana"),
+            List.of("Tomás", "tomas"),
+            List.of("Mei", "mei"),
+            List.of("David", "david"),
+            List.of("Nguyen", "nguyen"),
+            List.of("Ingrid", "ingrid"),
+            List.of("Ravi", "ravi"),
+            List.of("Leila", "leila"));
+
     private static final List<List<String>> LAST_NAMES = List.of(
-            List.of("García", "garcia"), List.of("Smith", "smith"), List.of("Wang", "wang"), List.of("Khan", "khan"),
-            List.of("Müller", "muller"), List.of("Okafor", "okafor"), List.of("Patel", "patel"), List.of("Silva", "silva"),
-            List.of("Ivanova", "ivanova"), List.of("Tanaka", "tanaka"), List.of("Johnson", "johnson"),
-            List.of("Nguyen", "nguyen"), List.of("Rossi", "rossi"), List.of("Haddad", "haddad"), List.of("Kim", "kim"),
-            List.of("O'Brien", "obrien"), List.of("Dubois", "dubois"), List.of("Santos", "santos"), List.of("Lee", "lee"));
+            List.of("García", "garcia"),
+            List.of("Smith", "smith"),
+            List.of("Wang", "wang"),
+            List.of("Khan", "khan"),
+            List.of("Müller", "muller"),
+            List.of("Okafor", "okafor"),
+            List.of("Patel", "patel"),
+            List.of("Silva", "silva"),
+            List.of("Ivanova", "ivanova"),
+            List.of("Tanaka", "tanaka"),
+            List.of("Johnson", "johnson"),
+            List.of("Nguyen", "nguyen"),
+            List.of("Rossi", "rossi"),
+            List.of("Haddad", "haddad"),
+            List.of("Kim", "kim"),
+            List.of("O'Brien", "obrien"),
+            List.of("Dubois", "dubois"),
+            List.of("Santos", "santos"),
+            List.of("Lee", "lee"));
     private static final List<String> DOMAINS = List.of("example.com", "example.org", "example.net");
     /** Country, city and accept-language, weighted by how often they appear. */
     private static final List<List<String>> PLACES = List.of(
@@ -36,6 +69,7 @@ final class Population {
             List.of("MX", "Ciudad de México", "es-MX,es;q=0.9,en;q=0.8"), List.of("ES", "Madrid", "es-ES,es;q=0.9"),
             List.of("CA", "Toronto", "en-CA,en;q=0.9,fr;q=0.8"), List.of("EG", "Cairo", "ar-EG,ar;q=0.9,en;q=0.8"),
             List.of("RU", "Moscow", "ru-RU,ru;q=0.9,en;q=0.8"), List.of("JP", "Tokyo", "ja-JP,ja;q=0.9"));
+
     private static final double[] PLACE_WEIGHTS = {10, 8, 6, 7, 5, 6, 4, 4, 3, 3, 3, 2, 3, 2, 2, 2};
     private static final List<String> AGENTS = List.of(
             "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36",
@@ -79,8 +113,19 @@ final class Population {
             double activity = Math.min(50, Math.pow(random.nextDouble() + 0.01, -0.8));
             Profile profile = profile(random, index + 1, first.get(0) + " " + last.get(0), place, education);
             learners.add(new Learner(
-                    id, username, email, password, joined, ip(random), ip(random), agent, mobile, place.get(2),
-                    activity, courses(random, courses, courseChoice), profile));
+                    id,
+                    username,
+                    email,
+                    password,
+                    joined,
+                    ip(random),
+                    ip(random),
+                    agent,
+                    mobile,
+                    place.get(2),
+                    activity,
+                    courses(random, courses, courseChoice),
+                    profile));
         }
         return List.copyOf(learners);
     }
@@ -102,24 +147,31 @@ final class Population {
     private static Profile profile(
             SplittableRandom random, long id, String name, List<String> place, WeightedChoice education) {
         double genderDraw = random.nextDouble();
-        Optional<String> gender = genderDraw < 0.46 ? Optional.of("m")
-                : genderDraw < 0.84 ? Optional.of("f")
-                : genderDraw < 0.86 ? Optional.of("o")
-                : Optional.empty();
+        Optional<String> gender = genderDraw < 0.46
+                ? Optional.of("m")
+                : genderDraw < 0.84 ? Optional.of("f") : genderDraw < 0.86 ? Optional.of("o") : Optional.empty();
         OptionalInt yearOfBirth = random.nextInt(8) == 0
                 ? OptionalInt.empty()
                 : OptionalInt.of(1955 + (int) Math.round(Math.sqrt(random.nextDouble()) * 50));
         int educationIndex = education.next(random);
-        Optional<String> levelOfEducation = educationIndex < EDUCATION.size()
-                ? Optional.of(EDUCATION.get(educationIndex))
-                : Optional.empty();
-        Optional<String> goals = random.nextInt(3) == 0 ? Optional.of(RandomText.pick(random, GOALS)) : Optional.empty();
+        Optional<String> levelOfEducation =
+                educationIndex < EDUCATION.size() ? Optional.of(EDUCATION.get(educationIndex)) : Optional.empty();
+        Optional<String> goals =
+                random.nextInt(3) == 0 ? Optional.of(RandomText.pick(random, GOALS)) : Optional.empty();
         Optional<String> mailingAddress = random.nextInt(5) == 0
                 ? Optional.of((1 + random.nextInt(999)) + " Main Street\n" + place.get(1))
                 : Optional.empty();
         String language = random.nextInt(4) == 0 ? place.get(2).substring(0, 2) : "";
         return new Profile(
-                id, name, language, gender, yearOfBirth, levelOfEducation, goals, mailingAddress, place.get(0),
+                id,
+                name,
+                language,
+                gender,
+                yearOfBirth,
+                levelOfEducation,
+                goals,
+                mailingAddress,
+                place.get(0),
                 place.get(1));
     }
 

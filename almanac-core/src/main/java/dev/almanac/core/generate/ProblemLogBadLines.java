@@ -16,8 +16,9 @@ final class ProblemLogBadLines implements BadLines {
             case 0 -> (key + " " + json).getBytes(StandardCharsets.UTF_8);
             case 1 -> json.getBytes(StandardCharsets.UTF_8);
             case 2 -> Arrays.copyOf(neighbour, tab + 2 + random.nextInt(json.length() - 1));
-            default -> (key + "\t" + json.replace('"', '\'').replace("true", "True").replace("false", "False"))
-                    .getBytes(StandardCharsets.UTF_8);
+            default ->
+                (key + "\t" + json.replace('"', '\'').replace("true", "True").replace("false", "False"))
+                        .getBytes(StandardCharsets.UTF_8);
         };
     }
 }

@@ -18,12 +18,30 @@ final class ProblemLogSimulator {
     private static final double UPDATE_SHARE = 0.2;
     private static final int POOL_HOURS = 24;
     private static final List<String> EXERCISES = List.of(
-            "addition_1", "subtraction_1", "multiplication_1", "division_1", "adding_fractions",
-            "dividing_fractions", "decimals_on_the_number_line", "ordering_numbers", "exponents_1",
-            "order_of_operations", "linear_equations_1", "solving_for_x", "systems_of_equations",
-            "graphing_lines", "slope_of_a_line", "pythagorean_theorem", "area_of_triangles", "circumference",
-            "probability_1", "mean_median_and_mode", "quadratic_equations", "factoring_polynomials_1",
-            "logarithms_1", "derivative_intuition");
+            "addition_1",
+            "subtraction_1",
+            "multiplication_1",
+            "division_1",
+            "adding_fractions",
+            "dividing_fractions",
+            "decimals_on_the_number_line",
+            "ordering_numbers",
+            "exponents_1",
+            "order_of_operations",
+            "linear_equations_1",
+            "solving_for_x",
+            "systems_of_equations",
+            "graphing_lines",
+            "slope_of_a_line",
+            "pythagorean_theorem",
+            "area_of_triangles",
+            "circumference",
+            "probability_1",
+            "mean_median_and_mode",
+            "quadratic_equations",
+            "factoring_polynomials_1",
+            "logarithms_1",
+            "derivative_intuition");
 
     private final List<String> users;
     private final WeightedChoice activity;
@@ -74,8 +92,13 @@ final class ProblemLogSimulator {
             if (entity.lastHour() < hour && chosen.add(entity)) {
                 boolean correct = entity.correct() || random.nextInt(100) < 60;
                 boolean proficient = correct && proficiency(entity.user(), entity.exercise(), entity.problemNumber());
-                entity.attempt(hour, hourStart + random.nextLong(Timestamps.HOUR), 5 + random.nextInt(200), correct,
-                        random.nextInt(5) == 0, proficient);
+                entity.attempt(
+                        hour,
+                        hourStart + random.nextLong(Timestamps.HOUR),
+                        5 + random.nextInt(200),
+                        correct,
+                        random.nextInt(5) == 0,
+                        proficient);
                 changed.add(entity);
             }
         }
@@ -92,8 +115,13 @@ final class ProblemLogSimulator {
                     EntityKeys.key("ProblemLog", entities++, keyOffset), user, exercise, problemNumber, hour);
             boolean correct = random.nextInt(100) < 70;
             int seconds = 5 + (int) Math.min(900, -Math.log(1 - random.nextDouble()) * 45);
-            entity.attempt(hour, hourStart + random.nextLong(Timestamps.HOUR), seconds, correct,
-                    random.nextInt(100) < 15, correct && proficiency(user, exercise, problemNumber));
+            entity.attempt(
+                    hour,
+                    hourStart + random.nextLong(Timestamps.HOUR),
+                    seconds,
+                    correct,
+                    random.nextInt(100) < 15,
+                    correct && proficiency(user, exercise, problemNumber));
             created.add(entity);
         }
         pool.addAll(created);

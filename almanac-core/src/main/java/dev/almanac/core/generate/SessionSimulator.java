@@ -30,8 +30,12 @@ final class SessionSimulator {
             "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)");
     private static final List<String> SPEEDS = List.of("0.75", "1.0", "1.25", "1.50", "2.0");
     private static final List<String> TITLES = List.of(
-            "Question about the homework", "Is the deadline extended?", "Confused by lecture 3",
-            "Study group, anyone?", "Error in the transcript", "¿Alguien más habla español?");
+            "Question about the homework",
+            "Is the deadline extended?",
+            "Confused by lecture 3",
+            "Study group, anyone?",
+            "Error in the transcript",
+            "¿Alguien más habla español?");
     private static final List<String> BODIES = List.of(
             "I don't understand why the answer is \"B\" here, can someone explain?",
             "Thanks, that helped!",
@@ -76,14 +80,25 @@ final class SessionSimulator {
             boolean last = event == planned.events() - 1;
             if (last && event > 0 && random.nextInt(3) == 0) {
                 ObjectNode context = anonymousContext(Optional.of(course), "/event");
-                sink.add(lines.render(envelope, new TrackingEvent(
-                        time, "page_close", EventSource.BROWSER, context, Json.object(), Optional.of(page), referer)));
+                sink.add(lines.render(
+                        envelope,
+                        new TrackingEvent(
+                                time,
+                                "page_close",
+                                EventSource.BROWSER,
+                                context,
+                                Json.object(),
+                                Optional.of(page),
+                                referer)));
                 continue;
             }
             String path = RandomText.pick(random, paths);
-            ObjectNode context = anonymousContext(Optional.of(course).filter(any -> path.startsWith("/courses/")), path);
-            sink.add(lines.render(envelope, new TrackingEvent(
-                    time, path, EventSource.SERVER, context, pageViewPayload(), Optional.empty(), referer)));
+            ObjectNode context =
+                    anonymousContext(Optional.of(course).filter(any -> path.startsWith("/courses/")), path);
+            sink.add(lines.render(
+                    envelope,
+                    new TrackingEvent(
+                            time, path, EventSource.SERVER, context, pageViewPayload(), Optional.empty(), referer)));
             referer = page;
             page = SITE + path;
         }
@@ -162,7 +177,10 @@ final class SessionSimulator {
             this.mobile = planned.mobile();
             String ip = random.nextInt(10) == 0 ? learner.alternateIp() : learner.ip();
             this.envelope = new Envelope(
-                    learner.username(), mobile ? MOBILE_AGENT : learner.agent(), ip, learner.acceptLanguage(),
+                    learner.username(),
+                    mobile ? MOBILE_AGENT : learner.agent(),
+                    ip,
+                    learner.acceptLanguage(),
                     RandomText.hex(random, 32));
             this.time = planned.startMicros();
             this.remaining = planned.events();
@@ -433,7 +451,11 @@ final class SessionSimulator {
             if (previous > 0 && (draw < 12 || (exhausted && draw < 80))) {
                 ObjectNode payload = Json.object();
                 payload.put("problem_id", problemId);
-                emit("showanswer", EventSource.SERVER, problemContext(handler + "show_answer", problem, problemId), payload,
+                emit(
+                        "showanswer",
+                        EventSource.SERVER,
+                        problemContext(handler + "show_answer", problem, problemId),
+                        payload,
                         Optional.of("x_module"));
                 return;
             }
@@ -461,8 +483,12 @@ final class SessionSimulator {
                 payload.put("failure", "closed");
                 payload.put("problem_id", problemId);
                 payload.set("state", attemptState);
-                emit("problem_check_fail", EventSource.SERVER, problemContext(handler + "problem_check", problem, problemId),
-                        payload, Optional.of("x_module"));
+                emit(
+                        "problem_check_fail",
+                        EventSource.SERVER,
+                        problemContext(handler + "problem_check", problem, problemId),
+                        payload,
+                        Optional.of("x_module"));
                 return;
             }
             ObjectNode correctMap = Json.object();
@@ -485,7 +511,11 @@ final class SessionSimulator {
             payload.put("problem_id", problemId);
             payload.set("state", attemptState);
             payload.put("success", attempt.points() == problem.parts() ? "correct" : "incorrect");
-            emit("problem_check", EventSource.SERVER, problemContext(handler + "problem_check", problem, problemId), payload,
+            emit(
+                    "problem_check",
+                    EventSource.SERVER,
+                    problemContext(handler + "problem_check", problem, problemId),
+                    payload,
                     Optional.of("x_module"));
             state.attempts(key, attempt.attempts());
             recordModule(problem.module(), "problem", problem.block(), attempt);
@@ -534,7 +564,10 @@ final class SessionSimulator {
             } else {
                 ForumPost response = RandomText.pick(random, responses);
                 ForumPost comment = new ForumPost(
-                        RandomText.hex(random, 24), response.threadId(), response.commentableId(), response.categoryName());
+                        RandomText.hex(random, 24),
+                        response.threadId(),
+                        response.commentableId(),
+                        response.categoryName());
                 ObjectNode payload = post(comment);
                 ObjectNode parent = Json.object();
                 parent.put("id", response.id());
@@ -583,7 +616,11 @@ final class SessionSimulator {
         }
 
         private void emit(
-                String eventType, EventSource source, ObjectNode context, ObjectNode payload, Optional<String> eventPage) {
+                String eventType,
+                EventSource source,
+                ObjectNode context,
+                ObjectNode payload,
+                Optional<String> eventPage) {
             TrackingEvent event = new TrackingEvent(time, eventType, source, context, payload, eventPage, referer);
             sink.add(lines.render(envelope, event));
             remaining--;

@@ -17,19 +17,64 @@ import java.util.TreeSet;
  */
 final class SqlExportWriter {
     static final List<String> AUTH_USER = List.of(
-            "id", "username", "first_name", "last_name", "email", "password", "is_staff", "is_active", "is_superuser",
-            "last_login", "date_joined");
+            "id",
+            "username",
+            "first_name",
+            "last_name",
+            "email",
+            "password",
+            "is_staff",
+            "is_active",
+            "is_superuser",
+            "last_login",
+            "date_joined");
     static final List<String> AUTH_USERPROFILE = List.of(
-            "id", "user_id", "name", "language", "location", "meta", "courseware", "gender", "mailing_address",
-            "year_of_birth", "level_of_education", "goals", "allow_certificate", "country", "city", "bio",
+            "id",
+            "user_id",
+            "name",
+            "language",
+            "location",
+            "meta",
+            "courseware",
+            "gender",
+            "mailing_address",
+            "year_of_birth",
+            "level_of_education",
+            "goals",
+            "allow_certificate",
+            "country",
+            "city",
+            "bio",
             "profile_image_uploaded_at");
     static final List<String> STUDENT_COURSEENROLLMENT =
             List.of("id", "user_id", "course_id", "created", "is_active", "mode");
     static final List<String> CERTIFICATES_GENERATEDCERTIFICATE = List.of(
-            "id", "user_id", "download_url", "grade", "course_id", "key", "distinction", "status", "verify_uuid",
-            "download_uuid", "name", "created_date", "modified_date", "error_reason", "mode");
+            "id",
+            "user_id",
+            "download_url",
+            "grade",
+            "course_id",
+            "key",
+            "distinction",
+            "status",
+            "verify_uuid",
+            "download_uuid",
+            "name",
+            "created_date",
+            "modified_date",
+            "error_reason",
+            "mode");
     static final List<String> COURSEWARE_STUDENTMODULE = List.of(
-            "id", "module_type", "module_id", "student_id", "state", "grade", "created", "modified", "max_grade", "done",
+            "id",
+            "module_type",
+            "module_id",
+            "student_id",
+            "state",
+            "grade",
+            "created",
+            "modified",
+            "max_grade",
+            "done",
             "course_id");
 
     private static final String CERTIFICATES = "https://" + TrackingLines.HOST + "/certificates/";
@@ -41,7 +86,8 @@ final class SqlExportWriter {
     private final long seed;
     private final Tally tally;
 
-    SqlExportWriter(Path root, List<Course> courses, Map<Long, Learner> learners, ExportState state, long seed, Tally tally) {
+    SqlExportWriter(
+            Path root, List<Course> courses, Map<Long, Learner> learners, ExportState state, long seed, Tally tally) {
         this.root = root;
         this.courses = List.copyOf(courses);
         this.learners = Map.copyOf(learners);
@@ -77,8 +123,18 @@ final class SqlExportWriter {
             for (long userId : users) {
                 Learner learner = learners.get(userId);
                 long lastLogin = state.lastLogin(userId).orElse(learner.joinedMicros());
-                tsv.row(learner.id(), learner.username(), "", "", learner.email(), learner.password(), 0, 1, 0,
-                        Timestamps.sql(lastLogin), Timestamps.sql(learner.joinedMicros()));
+                tsv.row(
+                        learner.id(),
+                        learner.username(),
+                        "",
+                        "",
+                        learner.email(),
+                        learner.password(),
+                        0,
+                        1,
+                        0,
+                        Timestamps.sql(lastLogin),
+                        Timestamps.sql(learner.joinedMicros()));
             }
             rows = tsv.rows();
         }
@@ -93,9 +149,24 @@ final class SqlExportWriter {
                 Optional<Integer> yearOfBirth = profile.yearOfBirth().isPresent()
                         ? Optional.of(profile.yearOfBirth().getAsInt())
                         : Optional.empty();
-                tsv.row(profile.id(), userId, profile.name(), profile.language(), "", "", "course.xml",
-                        profile.gender(), profile.mailingAddress(), yearOfBirth, profile.levelOfEducation(),
-                        profile.goals(), 1, profile.country(), profile.city(), Optional.empty(), Optional.empty());
+                tsv.row(
+                        profile.id(),
+                        userId,
+                        profile.name(),
+                        profile.language(),
+                        "",
+                        "",
+                        "course.xml",
+                        profile.gender(),
+                        profile.mailingAddress(),
+                        yearOfBirth,
+                        profile.levelOfEducation(),
+                        profile.goals(),
+                        1,
+                        profile.country(),
+                        profile.city(),
+                        Optional.empty(),
+                        Optional.empty());
             }
             rows = tsv.rows();
         }
@@ -106,8 +177,13 @@ final class SqlExportWriter {
         long rows;
         try (TsvWriter tsv = TsvWriter.open(path, STUDENT_COURSEENROLLMENT)) {
             for (EnrollmentRow enrollment : enrollments) {
-                tsv.row(enrollment.id(), enrollment.userId(), course.id(), Timestamps.sql(enrollment.createdMicros()),
-                        enrollment.active() ? 1 : 0, enrollment.mode());
+                tsv.row(
+                        enrollment.id(),
+                        enrollment.userId(),
+                        course.id(),
+                        Timestamps.sql(enrollment.createdMicros()),
+                        enrollment.active() ? 1 : 0,
+                        enrollment.mode());
             }
             rows = tsv.rows();
         }
@@ -129,7 +205,8 @@ final class SqlExportWriter {
                 if (problems == null || StableHash.unit(hash) >= 0.5) {
                     continue;
                 }
-                long created = enrollment.createdMicros() + Timestamps.HOUR
+                long created = enrollment.createdMicros()
+                        + Timestamps.HOUR
                         + (long) (StableHash.unit(StableHash.of(hash)) * 2 * Timestamps.DAY);
                 if (created >= cutoff) {
                     continue;
@@ -142,10 +219,22 @@ final class SqlExportWriter {
                 String verifyUuid = RandomText.hex(StableHash.of(hash, 1));
                 String downloadUuid = RandomText.hex(StableHash.of(hash, 2));
                 String key = RandomText.hex(StableHash.of(hash, 3));
-                tsv.row(enrollment.id(), enrollment.userId(), status.equals("downloadable") ? CERTIFICATES + verifyUuid : "",
-                        String.format(Locale.ROOT, "%.2f", grade), course.id(), key, 0, status, verifyUuid, downloadUuid,
-                        learners.get(enrollment.userId()).profile().name(), Timestamps.sql(created),
-                        Timestamps.sql(Math.max(created, problems.lastModified)), "", enrollment.mode());
+                tsv.row(
+                        enrollment.id(),
+                        enrollment.userId(),
+                        status.equals("downloadable") ? CERTIFICATES + verifyUuid : "",
+                        String.format(Locale.ROOT, "%.2f", grade),
+                        course.id(),
+                        key,
+                        0,
+                        status,
+                        verifyUuid,
+                        downloadUuid,
+                        learners.get(enrollment.userId()).profile().name(),
+                        Timestamps.sql(created),
+                        Timestamps.sql(Math.max(created, problems.lastModified)),
+                        "",
+                        enrollment.mode());
             }
             rows = tsv.rows();
         }
@@ -172,9 +261,18 @@ final class SqlExportWriter {
             for (StudentModuleRow row : state.modules(course.index())) {
                 ModuleChange latest = row.latest();
                 ModuleState state = latest.state();
-                tsv.row(row.id(), latest.moduleType(), course.usageId(latest.moduleType(), latest.block()),
-                        latest.key().userId(), state.json(), number(state.grade()), Timestamps.sql(row.createdMicros()),
-                        Timestamps.sql(latest.micros()), number(state.maxGrade()), "na", course.id());
+                tsv.row(
+                        row.id(),
+                        latest.moduleType(),
+                        course.usageId(latest.moduleType(), latest.block()),
+                        latest.key().userId(),
+                        state.json(),
+                        number(state.grade()),
+                        Timestamps.sql(row.createdMicros()),
+                        Timestamps.sql(latest.micros()),
+                        number(state.maxGrade()),
+                        "na",
+                        course.id());
             }
             rows = tsv.rows();
         }

@@ -14,12 +14,20 @@ import java.util.SplittableRandom;
 final class SurveyWriter {
     private static final List<String> AGE_RANGES = List.of("18-24", "25-34", "35-44", "45-54", "55+", "");
     private static final List<String> MOTIVATIONS = List.of(
-            "Career change, new job", "Personal interest", "Required for work", "Degree credit",
-            "My friend said it was \"the best course\"", "");
+            "Career change, new job",
+            "Personal interest",
+            "Required for work",
+            "Degree credit",
+            "My friend said it was \"the best course\"",
+            "");
     private static final List<String> EXPERIENCE = List.of("None", "Some", "A lot");
     private static final List<String> COMMENTS = List.of(
-            "", "", "Great course, thanks!", "Too much math, not enough examples",
-            "The videos were \"okay\", the problems great", "Longer deadlines, please");
+            "",
+            "",
+            "Great course, thanks!",
+            "Too much math, not enough examples",
+            "The videos were \"okay\", the problems great",
+            "Longer deadlines, please");
 
     private final Path folder;
     private final Map<Long, Learner> learners;
@@ -38,21 +46,38 @@ final class SurveyWriter {
     /** Two rounds for the first course and, with two or more courses, one for the second. */
     void write(List<Course> courses, SplittableRandom random) {
         Course first = courses.get(0);
-        survey(first, 1, List.of("user_id", "submitted_at", "age_range", "motivation"), 10 * Timestamps.MINUTE,
-                2 * Timestamps.DAY, random, (learner, answers) -> {
+        survey(
+                first,
+                1,
+                List.of("user_id", "submitted_at", "age_range", "motivation"),
+                10 * Timestamps.MINUTE,
+                2 * Timestamps.DAY,
+                random,
+                (learner, answers) -> {
                     answers.add(RandomText.pick(random, AGE_RANGES));
                     answers.add(RandomText.pick(random, MOTIVATIONS));
                 });
-        survey(first, 2, List.of("user_id", "submitted_at", "motivation", "prior_experience", "hours_per_week"),
-                Timestamps.DAY, 5 * Timestamps.DAY, random, (learner, answers) -> {
+        survey(
+                first,
+                2,
+                List.of("user_id", "submitted_at", "motivation", "prior_experience", "hours_per_week"),
+                Timestamps.DAY,
+                5 * Timestamps.DAY,
+                random,
+                (learner, answers) -> {
                     answers.add(RandomText.pick(random, MOTIVATIONS));
                     answers.add(RandomText.pick(random, EXPERIENCE));
                     answers.add(Integer.toString(1 + random.nextInt(20)));
                 });
         if (courses.size() > 1) {
-            survey(courses.get(1), 1,
+            survey(
+                    courses.get(1),
+                    1,
                     List.of("user_id", "submitted_at", "country", "prior_experience", "would_recommend", "comments"),
-                    Timestamps.HOUR, 3 * Timestamps.DAY, random, (learner, answers) -> {
+                    Timestamps.HOUR,
+                    3 * Timestamps.DAY,
+                    random,
+                    (learner, answers) -> {
                         answers.add(learner.profile().country());
                         answers.add(RandomText.pick(random, EXPERIENCE));
                         answers.add(random.nextInt(4) == 0 ? "No" : "Yes");
@@ -62,7 +87,12 @@ final class SurveyWriter {
     }
 
     private void survey(
-            Course course, int round, List<String> header, long earliest, long latest, SplittableRandom random,
+            Course course,
+            int round,
+            List<String> header,
+            long earliest,
+            long latest,
+            SplittableRandom random,
             Answers answers) {
         List<Response> responses = new ArrayList<>();
         for (EnrollmentRow enrollment : state.enrollments(course.index())) {

@@ -11,7 +11,12 @@ import java.util.Optional;
  * @param page the page the event happened on; absent for most server events
  */
 record TrackingEvent(
-        long micros, String eventType, EventSource source, ObjectNode context, ObjectNode payload, Optional<String> page,
+        long micros,
+        String eventType,
+        EventSource source,
+        ObjectNode context,
+        ObjectNode payload,
+        Optional<String> page,
         String referer) {
     TrackingEvent {
         requireNonNull(eventType, "eventType is null");

@@ -33,7 +33,8 @@ final class WriteBehind implements AutoCloseable {
             inFlight.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            InterruptedIOException interrupted = new InterruptedIOException("Interrupted while writing generated files");
+            InterruptedIOException interrupted =
+                    new InterruptedIOException("Interrupted while writing generated files");
             interrupted.initCause(e);
             throw new UncheckedIOException(interrupted);
         } catch (ExecutionException e) {

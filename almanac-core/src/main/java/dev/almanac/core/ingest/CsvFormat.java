@@ -41,14 +41,22 @@ final class CsvFormat implements SourceFormat {
 
     @Override
     public List<LoadUnit> units(SourceConfig source, List<Path> toLoad, List<Path> found, IngestContext context) {
-        TableName table = TableName.parse(source.table().orElseThrow(() -> new AlmanacException(
-                ErrorCode.INVALID_CONFIGURATION, "Source '" + source.name() + "' of kind csv needs a 'table'")));
+        TableName table = TableName.parse(source.table()
+                .orElseThrow(() -> new AlmanacException(
+                        ErrorCode.INVALID_CONFIGURATION,
+                        "Source '" + source.name() + "' of kind csv needs a 'table'")));
         String delimiter = source.option("delimiter").orElse(",");
         List<LoadUnit> units = new ArrayList<>();
         for (Path file : toLoad) {
-            List<Field> sniffed = context.session().engine().describe(
-                    "SELECT * FROM " + reader(file, delimiter, "auto_type_candidates = " + TYPE_CANDIDATES + ", ignore_errors = true"),
-                    List.of());
+            List<Field> sniffed = context.session()
+                    .engine()
+                    .describe(
+                            "SELECT * FROM "
+                                    + reader(
+                                            file,
+                                            delimiter,
+                                            "auto_type_candidates = " + TYPE_CANDIDATES + ", ignore_errors = true"),
+                            List.of());
             List<String> encoded = new ArrayList<>();
             Set<String> names = new HashSet<>();
             for (Field field : sniffed) {
@@ -56,10 +64,16 @@ final class CsvFormat implements SourceFormat {
                 DataType type = field.type() instanceof PrimitiveType ? field.type() : PrimitiveType.STRING;
                 encoded.add(encode(new CsvColumn(field.name(), name, (PrimitiveType) type)));
             }
-            units.add(new LoadUnit(table, List.of(file), Map.of(
-                    "columns", String.join("\u0002", encoded),
-                    "delimiter", delimiter,
-                    "errors", "almanac_csv_errors_" + SCANS.incrementAndGet())));
+            units.add(new LoadUnit(
+                    table,
+                    List.of(file),
+                    Map.of(
+                            "columns",
+                            String.join("\u0002", encoded),
+                            "delimiter",
+                            delimiter,
+                            "errors",
+                            "almanac_csv_errors_" + SCANS.incrementAndGet())));
         }
         return units;
     }
@@ -84,11 +98,15 @@ final class CsvFormat implements SourceFormat {
     }
 
     private static String encode(CsvColumn column) {
-        return column.header() + "\u0001" + column.name() + "\u0001" + column.type().name();
+        return column.header() + "\u0001" + column.name() + "\u0001"
+                + column.type().name();
     }
 
     static String normalize(String header) {
-        String name = header.strip().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]+", "_").replaceAll("^_+|_+$", "");
+        String name = header.strip()
+                .toLowerCase(Locale.ROOT)
+                .replaceAll("[^a-z0-9_]+", "_")
+                .replaceAll("^_+|_+$", "");
         if (name.isEmpty()) {
             name = "column";
         }
@@ -135,16 +153,19 @@ final class CsvFormat implements SourceFormat {
             projection.add("v" + i + " AS " + quote(columns.get(i).name()));
         }
         projection.add(literal(unit.files().get(0).toString()) + " AS source_file");
-        String options = "all_varchar = true, store_rejects = true, rejects_table = " + literal(unit.attribute("errors"))
-                + ", rejects_scan = " + literal(unit.attribute("errors") + "_scans");
-        return classified(unit, options) + "SELECT " + String.join(", ", projection) + " FROM classified WHERE reason IS NULL";
+        String options =
+                "all_varchar = true, store_rejects = true, rejects_table = " + literal(unit.attribute("errors"))
+                        + ", rejects_scan = " + literal(unit.attribute("errors") + "_scans");
+        return classified(unit, options) + "SELECT " + String.join(", ", projection)
+                + " FROM classified WHERE reason IS NULL";
     }
 
     @Override
     public String rejects(LoadUnit unit) {
         String file = literal(unit.files().get(0).toString());
         return classified(unit, "all_varchar = true, ignore_errors = true")
-                + "SELECT " + file + ", NULL, to_json(raw_row)::VARCHAR, reason FROM classified WHERE reason IS NOT NULL"
+                + "SELECT " + file
+                + ", NULL, to_json(raw_row)::VARCHAR, reason FROM classified WHERE reason IS NOT NULL"
                 + " UNION ALL SELECT " + file + ", line, csv_line, error_message FROM " + unit.attribute("errors");
     }
 
@@ -155,17 +176,28 @@ final class CsvFormat implements SourceFormat {
         for (int i = 0; i < columns.size(); i++) {
             CsvColumn column = columns.get(i);
             String raw = "nullif(" + quote(column.header()) + ", '')";
-            String cast = column.type() == PrimitiveType.STRING ? raw : "TRY_CAST(" + raw + " AS " + sqlType(column.type()) + ")";
+            String cast = column.type() == PrimitiveType.STRING
+                    ? raw
+                    : "TRY_CAST(" + raw + " AS " + sqlType(column.type()) + ")";
             values.append(", ").append(cast).append(" AS v").append(i);
             if (column.type() != PrimitiveType.STRING) {
-                reasons.append(" WHEN ").append(raw).append(" IS NOT NULL AND ").append(cast).append(" IS NULL THEN 'column ")
-                        .append(column.name()).append(": ''' || ").append(raw).append(" || ''' is not ")
-                        .append(column.type().displayName()).append("'");
+                reasons.append(" WHEN ")
+                        .append(raw)
+                        .append(" IS NOT NULL AND ")
+                        .append(cast)
+                        .append(" IS NULL THEN 'column ")
+                        .append(column.name())
+                        .append(": ''' || ")
+                        .append(raw)
+                        .append(" || ''' is not ")
+                        .append(column.type().displayName())
+                        .append("'");
             }
         }
         String read = reader(unit.files().get(0), unit.attribute("delimiter"), options);
         return "WITH source AS (SELECT * FROM " + read + ")"
-                + ", typed AS (SELECT source AS raw_row" + values + ", " + (reasons.length() == 0 ? "NULL" : "CASE" + reasons + " END")
+                + ", typed AS (SELECT source AS raw_row" + values + ", "
+                + (reasons.length() == 0 ? "NULL" : "CASE" + reasons + " END")
                 + " AS reason FROM source)"
                 + ", classified AS (SELECT * FROM typed)\n";
     }

@@ -9,23 +9,76 @@ import java.util.Optional;
 /** The column types of the edX research database exports, as the edX schemas define them. */
 final class EdxExportTables {
     private static final Map<String, List<Field>> TABLES = Map.of(
-            "auth_user", List.of(
-                    bigint("id"), text("username"), text("first_name"), text("last_name"), text("email"), text("password"),
-                    bool("is_staff"), bool("is_active"), bool("is_superuser"), time("last_login"), time("date_joined")),
-            "auth_userprofile", List.of(
-                    bigint("id"), bigint("user_id"), text("name"), text("language"), text("location"), text("meta"),
-                    text("courseware"), text("gender"), text("mailing_address"), Field.of("year_of_birth", PrimitiveType.INTEGER),
-                    text("level_of_education"), text("goals"), bool("allow_certificate"), text("country"), text("city"),
-                    text("bio"), time("profile_image_uploaded_at")),
-            "student_courseenrollment", List.of(
-                    bigint("id"), bigint("user_id"), text("course_id"), time("created"), bool("is_active"), text("mode")),
-            "certificates_generatedcertificate", List.of(
-                    bigint("id"), bigint("user_id"), text("download_url"), real("grade"), text("course_id"), text("key"),
-                    bool("distinction"), text("status"), text("verify_uuid"), text("download_uuid"), text("name"),
-                    time("created_date"), time("modified_date"), text("error_reason"), text("mode")),
-            "courseware_studentmodule", List.of(
-                    bigint("id"), text("module_type"), text("module_id"), bigint("student_id"), text("state"), real("grade"),
-                    time("created"), time("modified"), real("max_grade"), text("done"), text("course_id")));
+            "auth_user",
+                    List.of(
+                            bigint("id"),
+                            text("username"),
+                            text("first_name"),
+                            text("last_name"),
+                            text("email"),
+                            text("password"),
+                            bool("is_staff"),
+                            bool("is_active"),
+                            bool("is_superuser"),
+                            time("last_login"),
+                            time("date_joined")),
+            "auth_userprofile",
+                    List.of(
+                            bigint("id"),
+                            bigint("user_id"),
+                            text("name"),
+                            text("language"),
+                            text("location"),
+                            text("meta"),
+                            text("courseware"),
+                            text("gender"),
+                            text("mailing_address"),
+                            Field.of("year_of_birth", PrimitiveType.INTEGER),
+                            text("level_of_education"),
+                            text("goals"),
+                            bool("allow_certificate"),
+                            text("country"),
+                            text("city"),
+                            text("bio"),
+                            time("profile_image_uploaded_at")),
+            "student_courseenrollment",
+                    List.of(
+                            bigint("id"),
+                            bigint("user_id"),
+                            text("course_id"),
+                            time("created"),
+                            bool("is_active"),
+                            text("mode")),
+            "certificates_generatedcertificate",
+                    List.of(
+                            bigint("id"),
+                            bigint("user_id"),
+                            text("download_url"),
+                            real("grade"),
+                            text("course_id"),
+                            text("key"),
+                            bool("distinction"),
+                            text("status"),
+                            text("verify_uuid"),
+                            text("download_uuid"),
+                            text("name"),
+                            time("created_date"),
+                            time("modified_date"),
+                            text("error_reason"),
+                            text("mode")),
+            "courseware_studentmodule",
+                    List.of(
+                            bigint("id"),
+                            text("module_type"),
+                            text("module_id"),
+                            bigint("student_id"),
+                            text("state"),
+                            real("grade"),
+                            time("created"),
+                            time("modified"),
+                            real("max_grade"),
+                            text("done"),
+                            text("course_id")));
 
     private EdxExportTables() {}
 

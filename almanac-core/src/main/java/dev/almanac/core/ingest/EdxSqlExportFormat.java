@@ -71,7 +71,8 @@ final class EdxSqlExportFormat implements SourceFormat {
         } catch (DateTimeParseException e) {
             throw new AlmanacException(
                     ErrorCode.INVALID_ARGUMENT,
-                    "Export file " + file + " must sit in a folder named for its snapshot date (YYYY-MM-DD)", e);
+                    "Export file " + file + " must sit in a folder named for its snapshot date (YYYY-MM-DD)",
+                    e);
         }
         return new Export(matcher.group(1), matcher.group(2), snapshot);
     }
@@ -82,7 +83,8 @@ final class EdxSqlExportFormat implements SourceFormat {
      */
     private static String courseId(Path file, Export export) {
         for (String table : COURSE_TABLES) {
-            Path sibling = file.resolveSibling(file.getFileName().toString().replace("-" + export.table() + "-", "-" + table + "-"));
+            Path sibling = file.resolveSibling(
+                    file.getFileName().toString().replace("-" + export.table() + "-", "-" + table + "-"));
             Optional<String> id = firstValue(sibling, "course_id");
             if (id.isPresent()) {
                 return id.get();
@@ -101,14 +103,17 @@ final class EdxSqlExportFormat implements SourceFormat {
             return Optional.empty();
         }
         try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            List<String> header = Arrays.asList(Optional.ofNullable(reader.readLine()).orElse("").split("\t", -1));
+            List<String> header = Arrays.asList(
+                    Optional.ofNullable(reader.readLine()).orElse("").split("\t", -1));
             String first = reader.readLine();
             int index = header.indexOf(column);
             if (first == null || index < 0) {
                 return Optional.empty();
             }
             String[] values = first.split("\t", -1);
-            return index < values.length && !values[index].equals("NULL") ? Optional.of(values[index]) : Optional.empty();
+            return index < values.length && !values[index].equals("NULL")
+                    ? Optional.of(values[index])
+                    : Optional.empty();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -159,7 +164,10 @@ final class EdxSqlExportFormat implements SourceFormat {
     public Optional<String> note(LoadUnit unit) {
         List<Field> known = EdxExportTables.columns(unit.table().table()).orElse(List.of());
         List<String> header = header(unit);
-        List<String> missing = known.stream().map(Field::name).filter(name -> !header.contains(name)).toList();
+        List<String> missing = known.stream()
+                .map(Field::name)
+                .filter(name -> !header.contains(name))
+                .toList();
         List<String> extra = header.stream()
                 .filter(name -> known.stream().noneMatch(field -> field.name().equals(name)))
                 .toList();
@@ -193,9 +201,8 @@ final class EdxSqlExportFormat implements SourceFormat {
                 case "dt" -> "DATE " + literal(unit.attribute("dt"));
                 case "source_file" -> "source_file";
                 case "source_line" -> "line_number";
-                default -> index >= 0
-                        ? "v" + index
-                        : name.equals("course_id") ? literal(unit.attribute("course_id")) : "NULL";
+                default ->
+                    index >= 0 ? "v" + index : name.equals("course_id") ? literal(unit.attribute("course_id")) : "NULL";
             };
             projection.add(value + " AS " + quote(name));
         }
@@ -204,7 +211,8 @@ final class EdxSqlExportFormat implements SourceFormat {
 
     @Override
     public String rejects(LoadUnit unit) {
-        return classified(unit) + "SELECT source_file, line_number, line, reason FROM classified WHERE reason IS NOT NULL";
+        return classified(unit)
+                + "SELECT source_file, line_number, line, reason FROM classified WHERE reason IS NOT NULL";
     }
 
     /** Each data line split, every field cast to its column's type, and the first reason it does not fit. */
@@ -220,9 +228,17 @@ final class EdxSqlExportFormat implements SourceFormat {
             String cast = type == PrimitiveType.STRING ? raw : "TRY_CAST(" + raw + " AS " + sqlType(type) + ")";
             values.append(", ").append(cast).append(" AS v").append(i);
             if (type != PrimitiveType.STRING) {
-                reasons.append(" WHEN ").append(raw).append(" IS NOT NULL AND ").append(cast).append(" IS NULL THEN 'column ")
-                        .append(header.get(i).replace("'", "''")).append(": ''' || ").append(raw).append(" || ''' is not ")
-                        .append(type.displayName()).append("'");
+                reasons.append(" WHEN ")
+                        .append(raw)
+                        .append(" IS NOT NULL AND ")
+                        .append(cast)
+                        .append(" IS NULL THEN 'column ")
+                        .append(header.get(i).replace("'", "''"))
+                        .append(": ''' || ")
+                        .append(raw)
+                        .append(" || ''' is not ")
+                        .append(type.displayName())
+                        .append("'");
             }
         }
         return "WITH split AS (SELECT source_file, line_number, line, string_split(line, chr(9)) AS f FROM " + STAGED
@@ -260,10 +276,14 @@ final class EdxSqlExportFormat implements SourceFormat {
                 .map(dev.almanac.core.catalog.TypeConversion::toField)
                 .toList();
         IngestTables.ensure(context.catalog(), latest, columns, Optional.empty());
-        String names = String.join(", ", columns.stream().map(field -> quote(field.name())).toList());
-        context.session().execute("INSERT OVERWRITE TABLE " + latest + " SELECT " + names + " FROM (SELECT " + names
-                + ", dt = max(dt) OVER (PARTITION BY course_id) AS newest FROM " + unit.table() + ") WHERE newest",
-                Map.of());
+        String names = String.join(
+                ", ", columns.stream().map(field -> quote(field.name())).toList());
+        context.session()
+                .execute(
+                        "INSERT OVERWRITE TABLE " + latest + " SELECT " + names + " FROM (SELECT " + names
+                                + ", dt = max(dt) OVER (PARTITION BY course_id) AS newest FROM " + unit.table()
+                                + ") WHERE newest",
+                        Map.of());
     }
 
     record Export(String course, String table, LocalDate snapshot) {

@@ -55,15 +55,19 @@ final class EntityDumpFormat implements SourceFormat {
         Map<String, List<Path>> days = new TreeMap<>();
         for (Path file : found) {
             Hourly hourly = parse(file);
-            days.computeIfAbsent(hourly.model() + "|" + hourly.date(), ignored -> new ArrayList<>()).add(file);
+            days.computeIfAbsent(hourly.model() + "|" + hourly.date(), ignored -> new ArrayList<>())
+                    .add(file);
         }
         Map<String, LoadUnit> units = new TreeMap<>();
         for (Path file : toLoad) {
             Hourly hourly = parse(file);
             String key = hourly.model() + "|" + hourly.date();
-            TableName table = new TableName(List.of(namespace(source)), hourly.model().toLowerCase(Locale.ROOT));
-            units.computeIfAbsent(key, ignored -> new LoadUnit(
-                    table, days.get(key), Map.of("dt", hourly.date().toString(), "model", hourly.model())));
+            TableName table =
+                    new TableName(List.of(namespace(source)), hourly.model().toLowerCase(Locale.ROOT));
+            units.computeIfAbsent(
+                    key,
+                    ignored -> new LoadUnit(
+                            table, days.get(key), Map.of("dt", hourly.date().toString(), "model", hourly.model())));
         }
         return List.copyOf(units.values());
     }
@@ -119,9 +123,10 @@ final class EntityDumpFormat implements SourceFormat {
                 ? "SELECT * FROM " + unit.table()
                 : "SELECT * FROM " + latest + " UNION ALL SELECT * FROM " + unit.table() + " WHERE dt = DATE "
                         + literal(unit.attribute("dt"));
-        String merge = "INSERT OVERWRITE TABLE " + latest + " SELECT dt, hour, key, json, source_file, source_line FROM ("
-                + "SELECT *, row_number() OVER (PARTITION BY key ORDER BY dt DESC, hour DESC, source_line DESC) AS newest"
-                + " FROM (" + newRows + ")) WHERE newest = 1";
+        String merge =
+                "INSERT OVERWRITE TABLE " + latest + " SELECT dt, hour, key, json, source_file, source_line FROM ("
+                        + "SELECT *, row_number() OVER (PARTITION BY key ORDER BY dt DESC, hour DESC, source_line DESC) AS newest"
+                        + " FROM (" + newRows + ")) WHERE newest = 1";
         context.session().execute(merge, Map.of());
     }
 

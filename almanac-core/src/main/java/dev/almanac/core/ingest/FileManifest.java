@@ -65,9 +65,10 @@ public final class FileManifest {
     public void claim(String source, SourceFile file, String claim) {
         Instant now = clock.instant();
         try (Connection connection = database.connect()) {
-            try (PreparedStatement update = connection.prepareStatement("UPDATE almanac_ingested_files SET size_bytes = ?,"
-                    + " modified_at = ?, sha256 = ?, status = ?, claim = ?, attempts = attempts + 1, error_text = NULL,"
-                    + " updated_at = ? WHERE source_name = ? AND path = ?")) {
+            try (PreparedStatement update =
+                    connection.prepareStatement("UPDATE almanac_ingested_files SET size_bytes = ?,"
+                            + " modified_at = ?, sha256 = ?, status = ?, claim = ?, attempts = attempts + 1, error_text = NULL,"
+                            + " updated_at = ? WHERE source_name = ? AND path = ?")) {
                 update.setLong(1, file.sizeBytes());
                 update.setString(2, file.modifiedAt().toString());
                 update.setString(3, file.sha256());
@@ -80,9 +81,10 @@ public final class FileManifest {
                     return;
                 }
             }
-            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO almanac_ingested_files (source_name,"
-                    + " path, size_bytes, modified_at, sha256, status, claim, attempts, rows_loaded, rows_quarantined,"
-                    + " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, 1, 0, 0, ?)")) {
+            try (PreparedStatement insert =
+                    connection.prepareStatement("INSERT INTO almanac_ingested_files (source_name,"
+                            + " path, size_bytes, modified_at, sha256, status, claim, attempts, rows_loaded, rows_quarantined,"
+                            + " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, 1, 0, 0, ?)")) {
                 insert.setString(1, source);
                 insert.setString(2, file.path());
                 insert.setLong(3, file.sizeBytes());
@@ -122,7 +124,8 @@ public final class FileManifest {
 
     /** Every data file any load of this file wrote into {@code table} (committed or not). */
     public List<String> dataFiles(String source, String path, String table) {
-        String sql = "SELECT data_file FROM almanac_ingested_data_files WHERE source_name = ? AND path = ? AND table_name = ?";
+        String sql =
+                "SELECT data_file FROM almanac_ingested_data_files WHERE source_name = ? AND path = ? AND table_name = ?";
         try (Connection connection = database.connect();
                 PreparedStatement query = connection.prepareStatement(sql)) {
             query.setString(1, source);
@@ -160,12 +163,18 @@ public final class FileManifest {
 
     /** The claim's load is committed: the file now stands for exactly the claim's data files. */
     public void markLoaded(
-            String source, String path, String claim, long snapshotId, long rows, long quarantined, Optional<String> note) {
+            String source,
+            String path,
+            String claim,
+            long snapshotId,
+            long rows,
+            long quarantined,
+            Optional<String> note) {
         try (Connection connection = database.connect()) {
             connection.setAutoCommit(false);
             try (PreparedStatement update = connection.prepareStatement("UPDATE almanac_ingested_files SET status = ?,"
-                    + " snapshot_id = ?, rows_loaded = ?, rows_quarantined = ?, error_text = ?, updated_at = ?"
-                    + " WHERE source_name = ? AND path = ? AND claim = ?");
+                            + " snapshot_id = ?, rows_loaded = ?, rows_quarantined = ?, error_text = ?, updated_at = ?"
+                            + " WHERE source_name = ? AND path = ? AND claim = ?");
                     PreparedStatement forget = connection.prepareStatement(
                             "DELETE FROM almanac_ingested_data_files WHERE source_name = ? AND path = ? AND claim <> ?")) {
                 update.setString(1, Status.LOADED.name());

@@ -8,12 +8,8 @@ import dev.almanac.core.control.Leases;
 import dev.almanac.core.ingest.FileOutcome.Action;
 import dev.almanac.core.ingest.ManifestEntry.Status;
 import dev.almanac.core.ingest.SourceDiscovery.FoundFile;
-import dev.almanac.core.table.CommitContext;
-import org.apache.iceberg.expressions.Expression;
-import java.util.Locale;
-import java.util.LinkedHashMap;
-import dev.almanac.spi.engine.QueryResult;
 import dev.almanac.core.sql.SqlSession;
+import dev.almanac.core.table.CommitContext;
 import dev.almanac.core.table.LocalPaths;
 import dev.almanac.core.table.SnapshotCommitter;
 import dev.almanac.core.table.WrittenFiles;
@@ -23,6 +19,7 @@ import dev.almanac.core.warehouse.Warehouse;
 import dev.almanac.spi.AlmanacException;
 import dev.almanac.spi.ErrorCode;
 import dev.almanac.spi.engine.Engine;
+import dev.almanac.spi.engine.QueryResult;
 import dev.almanac.spi.engine.WriteRequest;
 import dev.almanac.spi.engine.WriteResult;
 import dev.almanac.spi.type.Field;
@@ -38,7 +35,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -48,6 +47,7 @@ import org.apache.iceberg.FileScanTask;
 import org.apache.iceberg.OverwriteFiles;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
+import org.apache.iceberg.expressions.Expression;
 import org.apache.iceberg.io.CloseableIterable;
 
 /**
@@ -116,10 +116,17 @@ public final class IngestRunner {
             }
         }
         for (String name : names) {
-            sources.add(warehouse.config().source(name).orElseThrow(() -> new AlmanacException(
-                    ErrorCode.INVALID_ARGUMENT,
-                    "Unknown source '" + name + "'; almanac.yaml declares: " + String.join(", ",
-                            warehouse.config().sources().stream().map(SourceConfig::name).toList()))));
+            sources.add(warehouse
+                    .config()
+                    .source(name)
+                    .orElseThrow(() -> new AlmanacException(
+                            ErrorCode.INVALID_ARGUMENT,
+                            "Unknown source '" + name + "'; almanac.yaml declares: "
+                                    + String.join(
+                                            ", ",
+                                            warehouse.config().sources().stream()
+                                                    .map(SourceConfig::name)
+                                                    .toList()))));
         }
         List<SourceReport> reports = new ArrayList<>();
         for (SourceConfig source : sources) {
@@ -131,7 +138,8 @@ public final class IngestRunner {
     private SourceReport ingest(SourceConfig source, boolean dryRun) {
         if (source.kind() == SourceKind.JDBC) {
             if (dryRun) {
-                return new SourceReport(source.name(), List.of(), Duration.ZERO, Optional.of("a database source has no files to list"));
+                return new SourceReport(
+                        source.name(), List.of(), Duration.ZERO, Optional.of("a database source has no files to list"));
             }
             SourceReport report = new JdbcIngest(warehouse, engine, principal, clock, environment).ingest(source);
             report.files().forEach(outcome -> listener.fileFinished(source.name(), outcome));
@@ -142,39 +150,52 @@ public final class IngestRunner {
         double maxErrorRate = maxErrorRate(source);
         Optional<Leases.Lease> lease = leases.tryAcquire("ingest:" + source.name(), owner);
         if (lease.isEmpty()) {
-            String reason = "being ingested by " + leases.holder("ingest:" + source.name()).orElse("another process");
+            String reason = "being ingested by "
+                    + leases.holder("ingest:" + source.name()).orElse("another process");
             listener.sourceSkipped(source.name(), reason);
             return new SourceReport(source.name(), List.of(), Duration.ZERO, Optional.of(reason));
         }
         try (Leases.Lease held = lease.get()) {
             TableName quarantineName = TableName.of(List.of("quarantine", source.name()));
-            Table quarantine =
-                    IngestTables.ensure(warehouse.catalog(), quarantineName, IngestTables.QUARANTINE_COLUMNS, Optional.empty());
+            Table quarantine = IngestTables.ensure(
+                    warehouse.catalog(), quarantineName, IngestTables.QUARANTINE_COLUMNS, Optional.empty());
             Map<String, ManifestEntry> entries = reconcile(source.name(), quarantine, quarantineName);
             List<FoundFile> found = SourceDiscovery.find(warehouse.directory(), source.location());
             Map<String, Planned> planned = plan(source, entries, found);
             listener.sourceStarted(
-                    source.name(), planned.size(), planned.values().stream().mapToLong(file -> file.found().sizeBytes()).sum());
+                    source.name(),
+                    planned.size(),
+                    planned.values().stream()
+                            .mapToLong(file -> file.found().sizeBytes())
+                            .sum());
             List<FileOutcome> outcomes = new ArrayList<>();
             if (dryRun) {
                 for (Planned file : planned.values()) {
-                    FileOutcome outcome = new FileOutcome(file.found().path().toString(), Action.PENDING,
-                            file.found().sizeBytes(), 0, 0,
+                    FileOutcome outcome = new FileOutcome(
+                            file.found().path().toString(),
+                            Action.PENDING,
+                            file.found().sizeBytes(),
+                            0,
+                            0,
                             Optional.of(file.replacing() ? "changed since its last load" : "new"));
                     listener.fileFinished(source.name(), outcome);
                     outcomes.add(outcome);
                 }
             } else {
-                List<Path> toLoad = planned.values().stream().map(file -> file.found().path()).toList();
+                List<Path> toLoad = planned.values().stream()
+                        .map(file -> file.found().path())
+                        .toList();
                 List<Path> all = found.stream().map(FoundFile::path).toList();
-                for (LoadUnit unit : format.units(source, toLoad, all, new IngestContext(warehouse.catalog(), session()))) {
+                for (LoadUnit unit :
+                        format.units(source, toLoad, all, new IngestContext(warehouse.catalog(), session()))) {
                     List<FileOutcome> unitOutcomes =
                             load(source, format, unit, planned, quarantine, quarantineName, maxErrorRate, held);
                     unitOutcomes.forEach(outcome -> listener.fileFinished(source.name(), outcome));
                     outcomes.addAll(unitOutcomes);
                 }
             }
-            return new SourceReport(source.name(), outcomes, Duration.between(started, clock.instant()), Optional.empty());
+            return new SourceReport(
+                    source.name(), outcomes, Duration.between(started, clock.instant()), Optional.empty());
         }
     }
 
@@ -215,17 +236,27 @@ public final class IngestRunner {
                 continue;
             }
             for (String tableName : manifest.claimTables(entry.claim())) {
-                if (tableName.equals(quarantineName.toString()) || !warehouse.catalog().tableExists(TableName.parse(tableName).identifier())) {
+                if (tableName.equals(quarantineName.toString())
+                        || !warehouse
+                                .catalog()
+                                .tableExists(TableName.parse(tableName).identifier())) {
                     continue;
                 }
-                Table table = warehouse.catalog().loadTable(TableName.parse(tableName).identifier());
+                Table table =
+                        warehouse.catalog().loadTable(TableName.parse(tableName).identifier());
                 Optional<Snapshot> committed = snapshotWithClaim(table, entry.claim());
                 if (committed.isPresent()) {
                     long rows = Long.parseLong(committed.get().summary().getOrDefault(ROWS_PROPERTY, "0"));
                     long quarantined = snapshotWithClaim(quarantine, entry.claim())
                             .map(snapshot -> Long.parseLong(snapshot.summary().getOrDefault(ROWS_PROPERTY, "0")))
                             .orElse(0L);
-                    manifest.markLoaded(source, entry.path(), entry.claim(), committed.get().snapshotId(), rows, quarantined,
+                    manifest.markLoaded(
+                            source,
+                            entry.path(),
+                            entry.claim(),
+                            committed.get().snapshotId(),
+                            rows,
+                            quarantined,
                             Optional.of("recovered after an interrupted run"));
                     changed = true;
                 }
@@ -252,7 +283,8 @@ public final class IngestRunner {
                 planned.put(file.path().toString(), new Planned(file, false));
                 continue;
             }
-            boolean sameStamp = entry.sizeBytes() == file.sizeBytes() && entry.modifiedAt().equals(file.modifiedAt());
+            boolean sameStamp =
+                    entry.sizeBytes() == file.sizeBytes() && entry.modifiedAt().equals(file.modifiedAt());
             if (entry.status() == Status.LOADED && sameStamp) {
                 continue;
             }
@@ -263,7 +295,8 @@ public final class IngestRunner {
                     continue;
                 }
             }
-            planned.put(file.path().toString(), new Planned(file, entry.snapshotId().isPresent()));
+            planned.put(
+                    file.path().toString(), new Planned(file, entry.snapshotId().isPresent()));
         }
         return planned;
     }
@@ -283,7 +316,9 @@ public final class IngestRunner {
             double maxErrorRate,
             Leases.Lease lease) {
         Instant started = clock.instant();
-        Optional<Table> existing = warehouse.catalog().tableExists(plannedUnit.table().identifier())
+        Optional<Table> existing = warehouse
+                        .catalog()
+                        .tableExists(plannedUnit.table().identifier())
                 ? Optional.of(warehouse.catalog().loadTable(plannedUnit.table().identifier()))
                 : Optional.empty();
         LoadUnit unit = format.prepare(plannedUnit, existing);
@@ -296,12 +331,13 @@ public final class IngestRunner {
         }
         long bytes = files.stream().mapToLong(SourceFile::sizeBytes).sum();
         boolean replacing = unit.files().stream()
-                .anyMatch(path -> !planned.containsKey(path.toString()) || planned.get(path.toString()).replacing());
+                .anyMatch(path -> !planned.containsKey(path.toString())
+                        || planned.get(path.toString()).replacing());
         List<DataFile> written = new ArrayList<>();
         boolean committed = false;
         try {
-            Table table =
-                    IngestTables.ensure(warehouse.catalog(), unit.table(), format.columns(unit), format.partitionColumn());
+            Table table = IngestTables.ensure(
+                    warehouse.catalog(), unit.table(), format.columns(unit), format.partitionColumn());
             Map<String, LineReader> readers = Map.of();
             List<List<Object>> rejected = new ArrayList<>();
             long staged = -1;
@@ -315,7 +351,9 @@ public final class IngestRunner {
             engine.stage(REJECTS, REJECT_COLUMNS, rejected.iterator());
 
             quarantine.refresh();
-            List<DataFile> rows = write(table, byName(format.rows(unit), format.columns(unit), table),
+            List<DataFile> rows = write(
+                    table,
+                    byName(format.rows(unit), format.columns(unit), table),
                     format.partitionColumn().stream().toList());
             written.addAll(rows);
             long rowCount = rows.stream().mapToLong(DataFile::recordCount).sum();
@@ -323,29 +361,45 @@ public final class IngestRunner {
             boolean everyLineLoaded = staged >= 0 && rowCount == staged;
             List<DataFile> rejects = everyLineLoaded && rejected.isEmpty()
                     ? List.of()
-                    : write(quarantine, (everyLineLoaded ? "" : format.rejects(unit) + "\nUNION ALL ")
-                            + "SELECT source_file, line_number, raw_text, reason FROM " + REJECTS, List.of());
+                    : write(
+                            quarantine,
+                            (everyLineLoaded ? "" : format.rejects(unit) + "\nUNION ALL ")
+                                    + "SELECT source_file, line_number, raw_text, reason FROM " + REJECTS,
+                            List.of());
             written.addAll(rejects);
             long rejectCount = rejects.stream().mapToLong(DataFile::recordCount).sum();
             long total = rowCount + rejectCount;
             if (total > 0 && (double) rejectCount / total > maxErrorRate) {
-                String error = String.format(Locale.ROOT,
+                String error = String.format(
+                        Locale.ROOT,
                         "%d of %d lines are bad (%.2f%%), above max-error-rate %s; fix the file or raise the limit",
-                        rejectCount, total, 100.0 * rejectCount / total, maxErrorRate);
+                        rejectCount,
+                        total,
+                        100.0 * rejectCount / total,
+                        maxErrorRate);
                 deleteQuietly(written);
                 files.forEach(file -> manifest.markFailed(source.name(), file.path(), claim, error));
                 return outcomes(files, Action.FAILED, Map.of(), Map.of(), Optional.of(error));
             }
             for (SourceFile file : files) {
                 // a unit's files are always loaded together, so each stands for all of the unit's data files
-                manifest.recordDataFiles(claim, source.name(), file.path(), quarantineName.toString(), locations(rejects));
-                manifest.recordDataFiles(claim, source.name(), file.path(), unit.table().toString(), locations(rows));
+                manifest.recordDataFiles(
+                        claim, source.name(), file.path(), quarantineName.toString(), locations(rejects));
+                manifest.recordDataFiles(
+                        claim, source.name(), file.path(), unit.table().toString(), locations(rows));
             }
             lease.check();
-            CommitContext context = new CommitContext("ingest", principal,
-                    "ingest " + source.name() + " " + String.join(" ", files.stream().map(SourceFile::path).toList()),
-                    started, bytes, Map.of());
-            List<DataFile> replacedRejects = committedDataFiles(quarantine, previousDataFiles(source, files, quarantineName), rejects);
+            CommitContext context = new CommitContext(
+                    "ingest",
+                    principal,
+                    "ingest " + source.name() + " "
+                            + String.join(
+                                    " ", files.stream().map(SourceFile::path).toList()),
+                    started,
+                    bytes,
+                    Map.of());
+            List<DataFile> replacedRejects =
+                    committedDataFiles(quarantine, previousDataFiles(source, files, quarantineName), rejects);
             if (!rejects.isEmpty() || !replacedRejects.isEmpty()) {
                 replace(quarantineName, quarantine, replacedRejects, Optional.empty(), rejects, claim, context);
             }
@@ -360,15 +414,27 @@ public final class IngestRunner {
             Map<String, Optional<String>> notes = new HashMap<>();
             Optional<String> unitNote = format.note(unit);
             for (SourceFile file : files) {
-                Optional<String> breakage = Optional.ofNullable(readers.get(file.path())).flatMap(LineReader::breakage);
+                Optional<String> breakage =
+                        Optional.ofNullable(readers.get(file.path())).flatMap(LineReader::breakage);
                 notes.put(file.path(), joined(breakage, unitNote));
             }
             for (SourceFile file : files) {
-                manifest.markLoaded(source.name(), file.path(), claim, snapshot, rowsByFile.getOrDefault(file.path(), 0L),
-                        rejectsByFile.getOrDefault(file.path(), 0L), notes.getOrDefault(file.path(), Optional.empty()));
+                manifest.markLoaded(
+                        source.name(),
+                        file.path(),
+                        claim,
+                        snapshot,
+                        rowsByFile.getOrDefault(file.path(), 0L),
+                        rejectsByFile.getOrDefault(file.path(), 0L),
+                        notes.getOrDefault(file.path(), Optional.empty()));
             }
             format.afterCommit(unit, replacing, new IngestContext(warehouse.catalog(), session()));
-            return outcomes(files, replacing ? Action.REPLACED : Action.LOADED, rowsByFile, rejectsByFile, Optional.empty(),
+            return outcomes(
+                    files,
+                    replacing ? Action.REPLACED : Action.LOADED,
+                    rowsByFile,
+                    rejectsByFile,
+                    Optional.empty(),
                     notes);
         } catch (AlmanacException | UncheckedIOException e) {
             if (!committed) {
@@ -420,7 +486,11 @@ public final class IngestRunner {
     }
 
     private static List<FileOutcome> outcomes(
-            List<SourceFile> files, Action action, Map<String, Long> rows, Map<String, Long> rejects, Optional<String> note) {
+            List<SourceFile> files,
+            Action action,
+            Map<String, Long> rows,
+            Map<String, Long> rejects,
+            Optional<String> note) {
         return outcomes(files, action, rows, rejects, note, Map.of());
     }
 
@@ -432,14 +502,21 @@ public final class IngestRunner {
             Optional<String> note,
             Map<String, Optional<String>> notes) {
         return files.stream()
-                .map(file -> new FileOutcome(file.path(), action, file.sizeBytes(), rows.getOrDefault(file.path(), 0L),
-                        rejects.getOrDefault(file.path(), 0L), note.or(() -> notes.getOrDefault(file.path(), Optional.empty()))))
+                .map(file -> new FileOutcome(
+                        file.path(),
+                        action,
+                        file.sizeBytes(),
+                        rows.getOrDefault(file.path(), 0L),
+                        rejects.getOrDefault(file.path(), 0L),
+                        note.or(() -> notes.getOrDefault(file.path(), Optional.empty()))))
                 .toList();
     }
 
     private List<DataFile> write(Table table, String query, List<String> partitionColumns) {
         Path directory = LocalPaths.toPath(table.location()).resolve("data");
-        WriteResult result = engine.write(query, List.of(),
+        WriteResult result = engine.write(
+                query,
+                List.of(),
                 new WriteRequest(directory, TypeConversion.toFields(table.schema()), partitionColumns, Map.of()));
         return WrittenFiles.toDataFiles(table, table.spec(), result.files());
     }
@@ -452,20 +529,32 @@ public final class IngestRunner {
             List<DataFile> added,
             String claim,
             CommitContext context) {
-        long base = Optional.ofNullable(table.currentSnapshot()).map(Snapshot::snapshotId).orElse(-1L);
-        return committer.commit(name.toString(), table, current -> {
-            OverwriteFiles overwrite = current.newOverwrite();
-            filter.ifPresent(rows -> {
-                overwrite.overwriteByRowFilter(rows);
-                if (base >= 0) {
-                    overwrite.validateFromSnapshot(base).conflictDetectionFilter(rows).validateNoConflictingData();
-                }
-            });
-            removed.forEach(overwrite::deleteFile);
-            added.forEach(overwrite::addFile);
-            overwrite.set(CLAIM_PROPERTY, claim);
-            return overwrite;
-        }, added, context).snapshotId();
+        long base = Optional.ofNullable(table.currentSnapshot())
+                .map(Snapshot::snapshotId)
+                .orElse(-1L);
+        return committer
+                .commit(
+                        name.toString(),
+                        table,
+                        current -> {
+                            OverwriteFiles overwrite = current.newOverwrite();
+                            filter.ifPresent(rows -> {
+                                overwrite.overwriteByRowFilter(rows);
+                                if (base >= 0) {
+                                    overwrite
+                                            .validateFromSnapshot(base)
+                                            .conflictDetectionFilter(rows)
+                                            .validateNoConflictingData();
+                                }
+                            });
+                            removed.forEach(overwrite::deleteFile);
+                            added.forEach(overwrite::addFile);
+                            overwrite.set(CLAIM_PROPERTY, claim);
+                            return overwrite;
+                        },
+                        added,
+                        context)
+                .snapshotId();
     }
 
     /** The recorded data files that the table's current snapshot holds, except the ones just written. */
@@ -476,7 +565,8 @@ public final class IngestRunner {
             return List.of();
         }
         Map<String, DataFile> present = new HashMap<>();
-        try (CloseableIterable<FileScanTask> tasks = table.newScan().ignoreResiduals().planFiles()) {
+        try (CloseableIterable<FileScanTask> tasks =
+                table.newScan().ignoreResiduals().planFiles()) {
             for (FileScanTask task : tasks) {
                 if (wanted.contains(task.file().location())) {
                     present.put(task.file().location(), task.file().copy());
@@ -499,9 +589,14 @@ public final class IngestRunner {
             return counts;
         }
         String relation = "almanac_counted_files";
-        List<String> paths = files.stream().map(file -> LocalPaths.toPath(file.location()).toString()).toList();
-        try (QueryResult result = engine.query("SELECT " + column + ", count(*) FROM read_parquet(["
-                + String.join(", ", paths.stream().map(SourceFormat::literal).toList()) + "]) GROUP BY 1", List.of())) {
+        List<String> paths = files.stream()
+                .map(file -> LocalPaths.toPath(file.location()).toString())
+                .toList();
+        try (QueryResult result = engine.query(
+                "SELECT " + column + ", count(*) FROM read_parquet(["
+                        + String.join(
+                                ", ", paths.stream().map(SourceFormat::literal).toList()) + "]) GROUP BY 1",
+                List.of())) {
             while (result.next()) {
                 counts.put((String) result.value(0), ((Number) result.value(1)).longValue());
             }

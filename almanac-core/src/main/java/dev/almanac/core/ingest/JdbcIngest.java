@@ -82,7 +82,8 @@ public final class JdbcIngest {
     private final HighWaterMarks marks;
     private final String owner;
 
-    public JdbcIngest(Warehouse warehouse, Engine engine, String principal, Clock clock, Map<String, String> environment) {
+    public JdbcIngest(
+            Warehouse warehouse, Engine engine, String principal, Clock clock, Map<String, String> environment) {
         this.warehouse = requireNonNull(warehouse, "warehouse is null");
         this.engine = requireNonNull(engine, "engine is null");
         this.principal = requireNonNull(principal, "principal is null");
@@ -110,14 +111,17 @@ public final class JdbcIngest {
         }
         try (Leases.Lease held = lease.get()) {
             FileOutcome outcome = load(options, held, started);
-            return new SourceReport(source.name(), List.of(outcome), Duration.between(started, clock.instant()), Optional.empty());
+            return new SourceReport(
+                    source.name(), List.of(outcome), Duration.between(started, clock.instant()), Optional.empty());
         }
     }
 
     private FileOutcome load(JdbcSourceOptions options, Leases.Lease lease, Instant started) {
         Optional<Table> existing = existingTable(options.target());
-        Optional<KnownMark> known = options.mode() == Mode.INCREMENTAL ? knownMark(options, existing) : Optional.empty();
-        Optional<Long> sourceSnapshot = existing.flatMap(table -> newestOfSource(table, options.source())).map(Snapshot::snapshotId);
+        Optional<KnownMark> known =
+                options.mode() == Mode.INCREMENTAL ? knownMark(options, existing) : Optional.empty();
+        Optional<Long> sourceSnapshot = existing.flatMap(table -> newestOfSource(table, options.source()))
+                .map(Snapshot::snapshotId);
         List<DataFile> written = new ArrayList<>();
         boolean staged = false;
         boolean committing = false;
@@ -132,13 +136,19 @@ public final class JdbcIngest {
             try (JdbcSource database = JdbcSource.open(options)) {
                 columns = database.columns();
                 incremental = options.incrementalColumn().map(database::incrementalColumn);
-                Optional<Object> after = known.map(value -> parameter(options, value.value(), incremental.orElseThrow()));
+                Optional<Object> after =
+                        known.map(value -> parameter(options, value.value(), incremental.orElseThrow()));
                 if (incremental.isPresent()) {
                     mark = database.maximum(incremental.get(), after);
                 }
                 table = IngestTables.ensure(warehouse.catalog(), options.target(), columns, partitionColumn(columns));
                 if (incremental.isPresent() && mark.isEmpty()) {
-                    return new FileOutcome(options.description(), Action.LOADED, 0, 0, 0,
+                    return new FileOutcome(
+                            options.description(),
+                            Action.LOADED,
+                            0,
+                            0,
+                            0,
                             Optional.of(note(incremental.get(), known, mark)));
                 }
                 Optional<Object> upTo = mark.map(value -> parameter(options, value, incremental.orElseThrow()));
@@ -154,16 +164,21 @@ public final class JdbcIngest {
             String sql = "ingest " + options.source() + " from " + options.description() + ": " + statement
                     + (parameters.isEmpty() ? "" : " " + parameters);
             CommitContext context = new CommitContext("ingest", principal, sql, started, 0, Map.of());
-            Optional<HighWaterMark> next = mark.map(value -> new HighWaterMark(incremental.orElseThrow().name(), value, 0));
+            Optional<HighWaterMark> next = mark.map(
+                    value -> new HighWaterMark(incremental.orElseThrow().name(), value, 0));
             lease.check();
             committing = true;
             long snapshot = commit(options, table, written, replace, sourceSnapshot, next, context);
-            next.ifPresent(value -> marks.record(options.source(), new HighWaterMark(value.column(), value.value(), snapshot)));
-            String note = incremental.map(column -> note(column, known, next.map(HighWaterMark::value))).orElse("full load");
-            return new FileOutcome(options.description(), replacing ? Action.REPLACED : Action.LOADED, 0, rows, 0,
-                    Optional.of(note));
+            next.ifPresent(value ->
+                    marks.record(options.source(), new HighWaterMark(value.column(), value.value(), snapshot)));
+            String note = incremental
+                    .map(column -> note(column, known, next.map(HighWaterMark::value)))
+                    .orElse("full load");
+            return new FileOutcome(
+                    options.description(), replacing ? Action.REPLACED : Action.LOADED, 0, rows, 0, Optional.of(note));
         } catch (RuntimeException e) {
-            if (!committing || (e instanceof AlmanacException failure && failure.code() == ErrorCode.CONCURRENT_WRITE)) {
+            if (!committing
+                    || (e instanceof AlmanacException failure && failure.code() == ErrorCode.CONCURRENT_WRITE)) {
                 deleteQuietly(written);
             }
             throw e;
@@ -206,7 +221,8 @@ public final class JdbcIngest {
             recorded.ifPresent(stale -> marks.clear(options.source()));
             return Optional.empty();
         }
-        HighWaterMark committed = new HighWaterMark(markColumn, value, newest.get().snapshotId());
+        HighWaterMark committed =
+                new HighWaterMark(markColumn, value, newest.get().snapshotId());
         if (recorded.equals(Optional.of(committed))) {
             return Optional.of(new KnownMark(value, Optional.empty()));
         }
@@ -219,7 +235,8 @@ public final class JdbcIngest {
         if (table.currentSnapshot() == null) {
             return Optional.empty();
         }
-        for (Snapshot snapshot : SnapshotUtil.ancestorsOf(table.currentSnapshot().snapshotId(), table::snapshot)) {
+        for (Snapshot snapshot :
+                SnapshotUtil.ancestorsOf(table.currentSnapshot().snapshotId(), table::snapshot)) {
             if (source.equals(snapshot.summary().get(SOURCE_PROPERTY))) {
                 return Optional.of(snapshot);
             }
@@ -257,9 +274,10 @@ public final class JdbcIngest {
             String from = "incremental from " + name + " > " + known.get().value();
             note = mark.map(value -> from + " up to " + value).orElse(from + ": no new rows");
         }
-        return note + known.flatMap(KnownMark::recoveredFrom)
-                .map(snapshot -> "; high-water mark recovered from snapshot " + snapshot)
-                .orElse("");
+        return note
+                + known.flatMap(KnownMark::recoveredFrom)
+                        .map(snapshot -> "; high-water mark recovered from snapshot " + snapshot)
+                        .orElse("");
     }
 
     /** Projects the staged rows onto the table's columns by name; columns the source lacks are NULL. */
@@ -279,7 +297,9 @@ public final class JdbcIngest {
         List<String> partitionColumns = table.spec().fields().stream()
                 .map(field -> table.schema().findColumnName(field.sourceId()))
                 .toList();
-        WriteResult result = engine.write(query, List.of(),
+        WriteResult result = engine.write(
+                query,
+                List.of(),
                 new WriteRequest(directory, TypeConversion.toFields(table.schema()), partitionColumns, Map.of()));
         return WrittenFiles.toDataFiles(table, table.spec(), result.files());
     }
@@ -304,30 +324,41 @@ public final class JdbcIngest {
                     "Another run of source '" + options.source() + "' committed to " + options.target()
                             + " while this one read; nothing was written. Run the ingest again.");
         }
-        long base = Optional.ofNullable(table.currentSnapshot()).map(Snapshot::snapshotId).orElse(-1L);
-        return committer.commit(options.target().toString(), table, current -> {
-            SnapshotUpdate<?> update;
-            if (replace) {
-                OverwriteFiles overwrite = current.newOverwrite().overwriteByRowFilter(Expressions.alwaysTrue());
-                if (base >= 0) {
-                    overwrite.validateFromSnapshot(base)
-                            .conflictDetectionFilter(Expressions.alwaysTrue())
-                            .validateNoConflictingData();
-                }
-                files.forEach(overwrite::addFile);
-                update = overwrite;
-            } else {
-                AppendFiles append = current.newAppend();
-                files.forEach(append::appendFile);
-                update = append;
-            }
-            update.set(SOURCE_PROPERTY, options.source());
-            mark.ifPresent(value -> {
-                update.set(HIGH_WATER_PROPERTY, value.value());
-                update.set(HIGH_WATER_COLUMN_PROPERTY, value.column());
-            });
-            return update;
-        }, files, context).snapshotId();
+        long base = Optional.ofNullable(table.currentSnapshot())
+                .map(Snapshot::snapshotId)
+                .orElse(-1L);
+        return committer
+                .commit(
+                        options.target().toString(),
+                        table,
+                        current -> {
+                            SnapshotUpdate<?> update;
+                            if (replace) {
+                                OverwriteFiles overwrite =
+                                        current.newOverwrite().overwriteByRowFilter(Expressions.alwaysTrue());
+                                if (base >= 0) {
+                                    overwrite
+                                            .validateFromSnapshot(base)
+                                            .conflictDetectionFilter(Expressions.alwaysTrue())
+                                            .validateNoConflictingData();
+                                }
+                                files.forEach(overwrite::addFile);
+                                update = overwrite;
+                            } else {
+                                AppendFiles append = current.newAppend();
+                                files.forEach(append::appendFile);
+                                update = append;
+                            }
+                            update.set(SOURCE_PROPERTY, options.source());
+                            mark.ifPresent(value -> {
+                                update.set(HIGH_WATER_PROPERTY, value.value());
+                                update.set(HIGH_WATER_COLUMN_PROPERTY, value.column());
+                            });
+                            return update;
+                        },
+                        files,
+                        context)
+                .snapshotId();
     }
 
     /** Files no snapshot references; a failure to delete one leaves an orphan, never wrong data. */

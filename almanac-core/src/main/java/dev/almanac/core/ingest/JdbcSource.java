@@ -31,8 +31,9 @@ import java.util.function.ToLongFunction;
  */
 final class JdbcSource implements AutoCloseable {
     private static final String ALIAS = "almanac_source";
-    private static final String[] RELATION_TYPES =
-            {"TABLE", "VIEW", "MATERIALIZED VIEW", "FOREIGN TABLE", "PARTITIONED TABLE"};
+    private static final String[] RELATION_TYPES = {
+        "TABLE", "VIEW", "MATERIALIZED VIEW", "FOREIGN TABLE", "PARTITIONED TABLE"
+    };
     private static final int LISTED_TABLES = 20;
     /** SQLite's result code for an SQL error (syntax, unknown table or column). */
     private static final int SQLITE_ERROR = 1;
@@ -48,7 +49,9 @@ final class JdbcSource implements AutoCloseable {
         this.connection = connection;
         String quoteString = connection.getMetaData().getIdentifierQuoteString();
         this.quote = quoteString == null || quoteString.isBlank() ? "" : quoteString.strip();
-        this.relation = options.table().isPresent() ? "SELECT * FROM " + resolveTable(options.table().get()) : options.query().orElseThrow();
+        this.relation = options.table().isPresent()
+                ? "SELECT * FROM " + resolveTable(options.table().get())
+                : options.query().orElseThrow();
         this.columns = probeColumns();
     }
 
@@ -85,7 +88,9 @@ final class JdbcSource implements AutoCloseable {
             if (!options.sqlite()) {
                 // SQLite's read-only mode is chosen when opening; for others this makes the transaction read-only
                 connection.setReadOnly(true);
-                if (connection.getMetaData().supportsTransactionIsolationLevel(Connection.TRANSACTION_REPEATABLE_READ)) {
+                if (connection
+                        .getMetaData()
+                        .supportsTransactionIsolationLevel(Connection.TRANSACTION_REPEATABLE_READ)) {
                     connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
                 }
             }
@@ -117,15 +122,20 @@ final class JdbcSource implements AutoCloseable {
 
     /** The column named by {@code incremental-column} (case-insensitively when that is unambiguous). */
     Field incrementalColumn(String name) {
-        List<Field> exact = columns.stream().filter(column -> column.name().equals(name)).toList();
+        List<Field> exact =
+                columns.stream().filter(column -> column.name().equals(name)).toList();
         List<Field> matching = exact.isEmpty()
-                ? columns.stream().filter(column -> column.name().equalsIgnoreCase(name)).toList()
+                ? columns.stream()
+                        .filter(column -> column.name().equalsIgnoreCase(name))
+                        .toList()
                 : exact;
         if (matching.size() != 1) {
             throw new AlmanacException(
                     ErrorCode.INVALID_CONFIGURATION,
-                    "Source '" + options.source() + "': incremental-column '" + name + "' is not a column of "
-                            + what() + " (its columns: " + String.join(", ", columns.stream().map(Field::name).toList()) + ")");
+                    "Source '" + options.source() + "': incremental-column '" + name + "' is not a column of " + what()
+                            + " (its columns: "
+                            + String.join(
+                                    ", ", columns.stream().map(Field::name).toList()) + ")");
         }
         Field column = matching.get(0);
         if (!JdbcTypes.ordered(column.type())) {
@@ -155,7 +165,8 @@ final class JdbcSource implements AutoCloseable {
                 if (options.sqlite()) {
                     return Optional.ofNullable(rows.getString(1));
                 }
-                return Optional.ofNullable(JdbcTypes.read(rows, 1, column.type(), false)).map(JdbcTypes::markText);
+                return Optional.ofNullable(JdbcTypes.read(rows, 1, column.type(), false))
+                        .map(JdbcTypes::markText);
             }
         } catch (SQLException e) {
             throw failure("read the largest " + column.name() + " of", e);
@@ -171,11 +182,15 @@ final class JdbcSource implements AutoCloseable {
             return relation;
         }
         String name = quoted(incremental.get().name());
-        return "SELECT * FROM (" + relation + ") AS " + ALIAS + " WHERE " + (after ? name + " > ? AND " : "") + name + " <= ?";
+        return "SELECT * FROM (" + relation + ") AS " + ALIAS + " WHERE " + (after ? name + " > ? AND " : "") + name
+                + " <= ?";
     }
 
     /** Streams the rows {@link #readStatement} selects to {@code sink}, which returns how many it took. */
-    long read(Optional<Field> incremental, Optional<Object> after, Optional<Object> upTo,
+    long read(
+            Optional<Field> incremental,
+            Optional<Object> after,
+            Optional<Object> upTo,
             ToLongFunction<Iterator<List<Object>>> sink) {
         String sql = readStatement(incremental, after.isPresent());
         try (PreparedStatement statement =
@@ -238,32 +253,48 @@ final class JdbcSource implements AutoCloseable {
         if (parts.isEmpty() || parts.size() > 2) {
             throw new AlmanacException(
                     ErrorCode.INVALID_CONFIGURATION,
-                    "Source '" + options.source() + "': option 'table' must be TABLE or SCHEMA.TABLE, not '" + text + "'");
+                    "Source '" + options.source() + "': option 'table' must be TABLE or SCHEMA.TABLE, not '" + text
+                            + "'");
         }
         Optional<Name> schema = parts.size() == 2 ? Optional.of(parts.get(0)) : Optional.empty();
         Name table = parts.get(parts.size() - 1);
         List<Relation> all = relations(schema);
-        List<Relation> found = all.stream().filter(candidate -> table.matches(candidate.name())).toList();
+        List<Relation> found = all.stream()
+                .filter(candidate -> table.matches(candidate.name()))
+                .toList();
         if (found.size() > 1) {
-            List<Relation> exact = found.stream().filter(candidate -> candidate.name().equals(table.text())).toList();
+            List<Relation> exact = found.stream()
+                    .filter(candidate -> candidate.name().equals(table.text()))
+                    .toList();
             found = exact.isEmpty() ? found : exact;
         }
         if (found.size() > 1) {
             String current = connection.getSchema();
-            List<Relation> inCurrent = found.stream().filter(candidate -> candidate.schema().filter(name -> name.equals(current)).isPresent()).toList();
+            List<Relation> inCurrent = found.stream()
+                    .filter(candidate -> candidate
+                            .schema()
+                            .filter(name -> name.equals(current))
+                            .isPresent())
+                    .toList();
             found = inCurrent.isEmpty() ? found : inCurrent;
         }
         if (found.size() > 1) {
             throw new AlmanacException(
                     ErrorCode.INVALID_CONFIGURATION,
                     "Source '" + options.source() + "': table '" + text + "' is ambiguous in " + options.redactedUrl()
-                            + " (" + String.join(", ", found.stream().map(Relation::toString).toList())
+                            + " ("
+                            + String.join(
+                                    ", ", found.stream().map(Relation::toString).toList())
                             + "); write option 'table' as SCHEMA.TABLE");
         }
         if (found.isEmpty()) {
-            List<String> names = all.stream().map(Relation::toString).sorted(Comparator.naturalOrder()).toList();
+            List<String> names = all.stream()
+                    .map(Relation::toString)
+                    .sorted(Comparator.naturalOrder())
+                    .toList();
             String listed = names.isEmpty()
-                    ? "it has no tables" + schema.map(name -> " in schema " + name.text()).orElse("")
+                    ? "it has no tables"
+                            + schema.map(name -> " in schema " + name.text()).orElse("")
                     : "tables there: " + String.join(", ", names.subList(0, Math.min(LISTED_TABLES, names.size())))
                             + (names.size() > LISTED_TABLES ? " and " + (names.size() - LISTED_TABLES) + " more" : "");
             throw new AlmanacException(
@@ -282,7 +313,8 @@ final class JdbcSource implements AutoCloseable {
         try (ResultSet rows = metadata.getTables(null, null, null, RELATION_TYPES)) {
             while (rows.next()) {
                 Optional<String> schemaName = Optional.ofNullable(rows.getString("TABLE_SCHEM"));
-                if (schema.isEmpty() || schemaName.filter(name -> schema.get().matches(name)).isPresent()) {
+                if (schema.isEmpty()
+                        || schemaName.filter(name -> schema.get().matches(name)).isPresent()) {
                     result.add(new Relation(schemaName, rows.getString("TABLE_NAME")));
                 }
             }
@@ -309,14 +341,17 @@ final class JdbcSource implements AutoCloseable {
      */
     private static AlmanacException failure(JdbcSourceOptions options, String action, SQLException cause) {
         String state = Optional.ofNullable(cause.getSQLState()).orElse("");
-        boolean rejected = state.startsWith("42") || state.startsWith("3F")
+        boolean rejected = state.startsWith("42")
+                || state.startsWith("3F")
                 || (options.sqlite() && cause.getErrorCode() == SQLITE_ERROR);
         String message = options.scrub(String.valueOf(cause.getMessage()));
         if (rejected) {
             return new AlmanacException(
                     ErrorCode.INVALID_CONFIGURATION,
                     "Source '" + options.source() + "': " + options.redactedUrl() + " rejected "
-                            + options.table().map(name -> "reading table " + name).orElse("option 'query'") + ": " + message
+                            + options.table()
+                                    .map(name -> "reading table " + name)
+                                    .orElse("option 'query'") + ": " + message
                             + (options.query().isPresent() ? "; fix the query" : ""),
                     cause);
         }

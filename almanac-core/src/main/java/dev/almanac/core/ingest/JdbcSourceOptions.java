@@ -72,7 +72,8 @@ record JdbcSourceOptions(
     /** Checks a source's options; a relative {@code jdbc:sqlite:FILE} is resolved against {@code directory}. */
     static JdbcSourceOptions parse(SourceConfig source, Path directory, Map<String, String> environment) {
         if (source.kind() != SourceKind.JDBC) {
-            throw new IllegalArgumentException("not a jdbc source: " + source.name() + " is " + source.kind().configName());
+            throw new IllegalArgumentException("not a jdbc source: " + source.name() + " is "
+                    + source.kind().configName());
         }
         String name = source.name();
         for (String key : source.options().keySet()) {
@@ -81,8 +82,9 @@ record JdbcSourceOptions(
                         + String.join(", ", KEYS));
             }
         }
-        TableName target = TableName.parse(source.table().orElseThrow(() -> invalid(
-                "Source '" + name + "' of kind jdbc needs a 'table' to land in (e.g. table: raw." + name + ")")));
+        TableName target = TableName.parse(source.table()
+                .orElseThrow(() -> invalid("Source '" + name
+                        + "' of kind jdbc needs a 'table' to land in (e.g. table: raw." + name + ")")));
         String url = url(source, directory);
         Optional<String> password = source.option("password-env").map(variable -> {
             String value = environment.get(variable);
@@ -102,7 +104,8 @@ record JdbcSourceOptions(
             throw invalid("Source '" + name + "' needs option 'table' (a table of the database to copy)"
                     + " or option 'query' (a SELECT whose rows to land)");
         }
-        if (table.filter(String::isEmpty).isPresent() || query.filter(String::isEmpty).isPresent()) {
+        if (table.filter(String::isEmpty).isPresent()
+                || query.filter(String::isEmpty).isPresent()) {
             throw invalid("Source '" + name + "': option '" + (table.isPresent() ? "table" : "query") + "' is empty");
         }
         String modeText = source.option("mode").orElse(Mode.FULL.configName());
@@ -112,7 +115,8 @@ record JdbcSourceOptions(
             default -> throw invalid("Source '" + name + "': mode '" + modeText + "' is not one of full, incremental");
         };
         Optional<String> incrementalColumn = source.option("incremental-column").map(String::strip);
-        if (mode == Mode.INCREMENTAL && incrementalColumn.filter(column -> !column.isEmpty()).isEmpty()) {
+        if (mode == Mode.INCREMENTAL
+                && incrementalColumn.filter(column -> !column.isEmpty()).isEmpty()) {
             throw invalid("Source '" + name + "': mode incremental needs option 'incremental-column', a column whose"
                     + " values only grow (e.g. an id or an updated_at timestamp)");
         }
@@ -120,14 +124,25 @@ record JdbcSourceOptions(
             throw invalid("Source '" + name + "': option 'incremental-column' applies only to mode incremental;"
                     + " set mode: incremental or remove it");
         }
-        return new JdbcSourceOptions(name, target, url, source.option("user"), password, table, query, mode,
-                incrementalColumn, batchRows(source));
+        return new JdbcSourceOptions(
+                name,
+                target,
+                url,
+                source.option("user"),
+                password,
+                table,
+                query,
+                mode,
+                incrementalColumn,
+                batchRows(source));
     }
 
     private static String url(SourceConfig source, Path directory) {
-        String url = source.option("url").map(String::strip).orElseThrow(() -> invalid(
-                "Source '" + source.name() + "' needs option 'url', the JDBC URL of the database to read"
-                        + " (e.g. jdbc:postgresql://db.example.org:5432/shop or jdbc:sqlite:shop.db)"));
+        String url = source.option("url")
+                .map(String::strip)
+                .orElseThrow(() -> invalid(
+                        "Source '" + source.name() + "' needs option 'url', the JDBC URL of the database to read"
+                                + " (e.g. jdbc:postgresql://db.example.org:5432/shop or jdbc:sqlite:shop.db)"));
         if (!url.toLowerCase(Locale.ROOT).startsWith("jdbc:")) {
             throw invalid("Source '" + source.name() + "': url '" + redacted(url)
                     + "' is not a JDBC URL; write jdbc:postgresql://HOST:PORT/DATABASE or jdbc:sqlite:FILE");
@@ -140,7 +155,9 @@ record JdbcSourceOptions(
             return url;
         }
         int parameters = file.indexOf('?');
-        Path path = directory.resolve(parameters < 0 ? file : file.substring(0, parameters)).normalize();
+        Path path = directory
+                .resolve(parameters < 0 ? file : file.substring(0, parameters))
+                .normalize();
         if (!Files.isRegularFile(path)) {
             throw invalid("Source '" + source.name() + "': the SQLite database " + path
                     + " does not exist; check option 'url' (a relative file is relative to the warehouse)");
@@ -157,7 +174,8 @@ record JdbcSourceOptions(
             }
             return rows;
         } catch (NumberFormatException e) {
-            throw invalid("Source '" + source.name() + "': batch-rows must be a positive whole number, not '" + text + "'");
+            throw invalid(
+                    "Source '" + source.name() + "': batch-rows must be a positive whole number, not '" + text + "'");
         }
     }
 

@@ -41,18 +41,28 @@ final class JdbcTypes {
     /** ISO-8601 with a space or T between date and time, optional seconds, fraction and offset. */
     private static final DateTimeFormatter TIMESTAMP_TEXT = new DateTimeFormatterBuilder()
             .append(DateTimeFormatter.ISO_LOCAL_DATE)
-            .optionalStart().appendLiteral('T').optionalEnd()
-            .optionalStart().appendLiteral(' ').optionalEnd()
+            .optionalStart()
+            .appendLiteral('T')
+            .optionalEnd()
+            .optionalStart()
+            .appendLiteral(' ')
+            .optionalEnd()
             .appendValue(HOUR_OF_DAY, 2)
             .appendLiteral(':')
             .appendValue(MINUTE_OF_HOUR, 2)
             .optionalStart()
             .appendLiteral(':')
             .appendValue(SECOND_OF_MINUTE, 2)
-            .optionalStart().appendFraction(NANO_OF_SECOND, 0, 9, true).optionalEnd()
+            .optionalStart()
+            .appendFraction(NANO_OF_SECOND, 0, 9, true)
             .optionalEnd()
-            .optionalStart().appendOffset("+HH:MM", "Z").optionalEnd()
-            .optionalStart().appendOffset("+HH", "Z").optionalEnd()
+            .optionalEnd()
+            .optionalStart()
+            .appendOffset("+HH:MM", "Z")
+            .optionalEnd()
+            .optionalStart()
+            .appendOffset("+HH", "Z")
+            .optionalEnd()
             .toFormatter(Locale.ROOT);
 
     private JdbcTypes() {}
@@ -72,15 +82,17 @@ final class JdbcTypes {
             case Types.TINYINT, Types.SMALLINT, Types.INTEGER, Types.BIGINT -> PrimitiveType.BIGINT;
             case Types.NUMERIC, Types.DECIMAL -> decimal(precision, scale);
             // PostgreSQL reports money as DOUBLE, but its text ("$1.00") is no number
-            case Types.FLOAT, Types.REAL, Types.DOUBLE -> name.equals("money") ? PrimitiveType.STRING : PrimitiveType.DOUBLE;
+            case Types.FLOAT, Types.REAL, Types.DOUBLE ->
+                name.equals("money") ? PrimitiveType.STRING : PrimitiveType.DOUBLE;
             case Types.BOOLEAN -> PrimitiveType.BOOLEAN;
             // PostgreSQL reports boolean columns as BIT
             case Types.BIT -> precision <= 1 ? PrimitiveType.BOOLEAN : PrimitiveType.STRING;
             case Types.DATE -> PrimitiveType.DATE;
             // PostgreSQL reports timestamptz columns as TIMESTAMP
-            case Types.TIMESTAMP -> name.equals("timestamptz") || name.contains("with time zone")
-                    ? PrimitiveType.TIMESTAMPTZ
-                    : PrimitiveType.TIMESTAMP;
+            case Types.TIMESTAMP ->
+                name.equals("timestamptz") || name.contains("with time zone")
+                        ? PrimitiveType.TIMESTAMPTZ
+                        : PrimitiveType.TIMESTAMP;
             case Types.TIMESTAMP_WITH_TIMEZONE -> PrimitiveType.TIMESTAMPTZ;
             default -> PrimitiveType.STRING;
         };
@@ -161,18 +173,19 @@ final class JdbcTypes {
             case BIGINT -> longOf(value);
             case DOUBLE -> value instanceof Number number ? number.doubleValue() : doubleOf(value);
             case BOOLEAN -> booleanOf(value);
-            case DATE -> value instanceof Number number
-                    ? LocalDate.ofInstant(Instant.ofEpochMilli(number.longValue()), ZoneOffset.UTC)
-                    : dateOf(value);
-            case TIMESTAMP -> value instanceof Number number
-                    ? LocalDateTime.ofInstant(Instant.ofEpochMilli(number.longValue()), ZoneOffset.UTC)
-                    : timestampOf(value, false);
-            case TIMESTAMPTZ -> value instanceof Number number
-                    ? Instant.ofEpochMilli(number.longValue()).atOffset(ZoneOffset.UTC)
-                    : timestampOf(value, true);
-            default -> value instanceof byte[] bytes
-                    ? new String(bytes, UTF_8)
-                    : value.toString();
+            case DATE ->
+                value instanceof Number number
+                        ? LocalDate.ofInstant(Instant.ofEpochMilli(number.longValue()), ZoneOffset.UTC)
+                        : dateOf(value);
+            case TIMESTAMP ->
+                value instanceof Number number
+                        ? LocalDateTime.ofInstant(Instant.ofEpochMilli(number.longValue()), ZoneOffset.UTC)
+                        : timestampOf(value, false);
+            case TIMESTAMPTZ ->
+                value instanceof Number number
+                        ? Instant.ofEpochMilli(number.longValue()).atOffset(ZoneOffset.UTC)
+                        : timestampOf(value, true);
+            default -> value instanceof byte[] bytes ? new String(bytes, UTF_8) : value.toString();
         };
     }
 
@@ -259,7 +272,9 @@ final class JdbcTypes {
             }
             TemporalAccessor parsed = parseTimestamp(text);
             if (parsed instanceof OffsetDateTime offset) {
-                return withZone ? offset : offset.withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime();
+                return withZone
+                        ? offset
+                        : offset.withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime();
             }
             LocalDateTime local = (LocalDateTime) parsed;
             return withZone ? local.atOffset(ZoneOffset.UTC) : local;

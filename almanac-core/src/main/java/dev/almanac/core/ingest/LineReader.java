@@ -36,7 +36,8 @@ final class LineReader {
 
     /** Passes each good line to {@code sink}; returns when the file ends or breaks. */
     void read(Path file, Consumer<Line> sink) {
-        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+        CharsetDecoder decoder = StandardCharsets.UTF_8
+                .newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
         try (InputStream input = open(file)) {

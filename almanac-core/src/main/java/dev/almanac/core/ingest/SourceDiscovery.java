@@ -36,14 +36,18 @@ public final class SourceDiscovery {
                 if (matcher.matches(path)) {
                     BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);
                     if (attributes.isRegularFile()) {
-                        found.add(new FoundFile(path, attributes.size(), attributes.lastModifiedTime().toInstant()));
+                        found.add(new FoundFile(
+                                path,
+                                attributes.size(),
+                                attributes.lastModifiedTime().toInstant()));
                     }
                 }
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        found.sort((left, right) -> left.path().toString().compareTo(right.path().toString()));
+        found.sort(
+                (left, right) -> left.path().toString().compareTo(right.path().toString()));
         return found;
     }
 
@@ -63,7 +67,11 @@ public final class SourceDiscovery {
     public static SourceFile fingerprint(Path path) {
         try {
             BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);
-            return new SourceFile(path.toString(), attributes.size(), attributes.lastModifiedTime().toInstant(), sha256(path));
+            return new SourceFile(
+                    path.toString(),
+                    attributes.size(),
+                    attributes.lastModifiedTime().toInstant(),
+                    sha256(path));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -28,6 +28,8 @@ public record SourceReport(String source, List<FileOutcome> files, Duration elap
     }
 
     public long failed() {
-        return files.stream().filter(file -> file.action() == FileOutcome.Action.FAILED).count();
+        return files.stream()
+                .filter(file -> file.action() == FileOutcome.Action.FAILED)
+                .count();
     }
 }

@@ -40,10 +40,11 @@ final class TrackingLogFormat implements SourceFormat {
             Field.of("source_file", PrimitiveType.STRING),
             Field.of("source_line", PrimitiveType.BIGINT));
 
-    private static final String STRUCTURE = "'{\"username\": \"VARCHAR\", \"event_type\": \"VARCHAR\", \"time\": \"VARCHAR\","
-            + " \"event_source\": \"VARCHAR\", \"context\": \"JSON\", \"event\": \"JSON\", \"agent\": \"VARCHAR\","
-            + " \"ip\": \"VARCHAR\", \"host\": \"VARCHAR\", \"page\": \"VARCHAR\", \"referer\": \"VARCHAR\","
-            + " \"accept_language\": \"VARCHAR\", \"session\": \"VARCHAR\"}'";
+    private static final String STRUCTURE =
+            "'{\"username\": \"VARCHAR\", \"event_type\": \"VARCHAR\", \"time\": \"VARCHAR\","
+                    + " \"event_source\": \"VARCHAR\", \"context\": \"JSON\", \"event\": \"JSON\", \"agent\": \"VARCHAR\","
+                    + " \"ip\": \"VARCHAR\", \"host\": \"VARCHAR\", \"page\": \"VARCHAR\", \"referer\": \"VARCHAR\","
+                    + " \"accept_language\": \"VARCHAR\", \"session\": \"VARCHAR\"}'";
 
     /**
      * Every staged line parsed once, with the reason it cannot be loaded (NULL when it can). A line
@@ -80,13 +81,16 @@ final class TrackingLogFormat implements SourceFormat {
             + " CAST(e.context AS VARCHAR) AS context, source_file, line_number AS source_line"
             + " FROM typed ORDER BY 1, 6, 2";
 
-    private static final String REJECTS = CLASSIFIED
-            + "SELECT source_file, line_number, line, reason FROM classified WHERE reason IS NOT NULL";
+    private static final String REJECTS =
+            CLASSIFIED + "SELECT source_file, line_number, line, reason FROM classified WHERE reason IS NOT NULL";
 
     @Override
     public List<LoadUnit> units(SourceConfig source, List<Path> toLoad, List<Path> found, IngestContext context) {
-        TableName table = TableName.parse(source.table().or(source.kind()::defaultTable).orElseThrow());
-        return toLoad.stream().map(file -> new LoadUnit(table, List.of(file), Map.of())).toList();
+        TableName table =
+                TableName.parse(source.table().or(source.kind()::defaultTable).orElseThrow());
+        return toLoad.stream()
+                .map(file -> new LoadUnit(table, List.of(file), Map.of()))
+                .toList();
     }
 
     @Override

@@ -51,19 +51,27 @@ final class CheckParser {
         if (severityNode.isPresent()) {
             String severity = yaml.scalar(severityNode.get(), "'severity'").strip();
             if (!severity.equals("error") && !severity.equals("warn")) {
-                throw yaml.error(severityNode.get(), "Unknown severity '" + severity + "' for step '" + step
-                        + "'; expected error (a failed check fails the step, the default) or warn");
+                throw yaml.error(
+                        severityNode.get(),
+                        "Unknown severity '" + severity + "' for step '" + step
+                                + "'; expected error (a failed check fails the step, the default) or warn");
             }
             blocking = severity.equals("error");
         }
-        Node checksNode = mapping.node("checks").orElseThrow(() -> yaml.error(node, "Step '" + step
-                + "' of type check needs 'checks', e.g. checks: [{not_null: [course_id]}, {row_count: {min: 1}}]"));
+        Node checksNode = mapping.node("checks")
+                .orElseThrow(
+                        () -> yaml.error(
+                                node,
+                                "Step '" + step
+                                        + "' of type check needs 'checks', e.g. checks: [{not_null: [course_id]}, {row_count: {min: 1}}]"));
         List<Check> checks = new ArrayList<>();
         for (Node item : yaml.sequence(checksNode, "'checks'")) {
             Check check = check(item);
             if (check.needsTable() && table.isEmpty()) {
-                throw yaml.error(item, "Check " + check.kind() + " of step '" + step
-                        + "' needs the step's 'table', e.g. table: agg.course_activity_daily");
+                throw yaml.error(
+                        item,
+                        "Check " + check.kind() + " of step '" + step
+                                + "' needs the step's 'table', e.g. table: agg.course_activity_daily");
             }
             checks.add(check);
         }
@@ -76,8 +84,10 @@ final class CheckParser {
     private Check check(Node item) {
         YamlDocument.Mapping check = yaml.mapping(item, "a check", Set.copyOf(KINDS));
         if (check.keys().size() != 1) {
-            throw yaml.error(item, "A check is one key naming its kind, e.g. - not_null: [course_id]; write each check"
-                    + " as its own list item");
+            throw yaml.error(
+                    item,
+                    "A check is one key naming its kind, e.g. - not_null: [course_id]; write each check"
+                            + " as its own list item");
         }
         String kind = check.keys().iterator().next();
         Node value = check.node(kind).orElseThrow();
@@ -98,26 +108,39 @@ final class CheckParser {
         OptionalLong min = bound(bounds, "min");
         OptionalLong max = bound(bounds, "max");
         if (min.isEmpty() && max.isEmpty()) {
-            throw yaml.error(value, "Check row_count of step '" + step + "' needs 'min', 'max' or both, e.g. row_count: {min: 1}");
+            throw yaml.error(
+                    value,
+                    "Check row_count of step '" + step + "' needs 'min', 'max' or both, e.g. row_count: {min: 1}");
         }
         if (min.isPresent() && max.isPresent() && min.getAsLong() > max.getAsLong()) {
-            throw yaml.error(value, "Check row_count of step '" + step + "' has min " + min.getAsLong()
-                    + " above max " + max.getAsLong());
+            throw yaml.error(
+                    value,
+                    "Check row_count of step '" + step + "' has min " + min.getAsLong() + " above max "
+                            + max.getAsLong());
         }
         return new Check.RowCount(min, max);
     }
 
     private OptionalLong bound(YamlDocument.Mapping bounds, String key) {
         Optional<Node> value = bounds.node(key);
-        return value.isEmpty() ? OptionalLong.empty() : OptionalLong.of(yaml.wholeNumber(value.get(), "row_count " + key, 0, Long.MAX_VALUE));
+        return value.isEmpty()
+                ? OptionalLong.empty()
+                : OptionalLong.of(yaml.wholeNumber(value.get(), "row_count " + key, 0, Long.MAX_VALUE));
     }
 
     private Check.AcceptedValues acceptedValues(Node value) {
         YamlDocument.Mapping settings = yaml.mapping(value, "check accepted_values", ACCEPTED_VALUES_KEYS);
-        Node column = settings.node("column").orElseThrow(() -> yaml.error(value, "Check accepted_values of step '"
-                + step + "' needs 'column' and 'values', e.g. accepted_values: {column: event_type, values: [video, problem]}"));
-        Node values = settings.node("values").orElseThrow(() -> yaml.error(value, "Check accepted_values of step '"
-                + step + "' needs 'values', the list of values the column may hold"));
+        Node column = settings.node("column")
+                .orElseThrow(
+                        () -> yaml.error(
+                                value,
+                                "Check accepted_values of step '" + step
+                                        + "' needs 'column' and 'values', e.g. accepted_values: {column: event_type, values: [video, problem]}"));
+        Node values = settings.node("values")
+                .orElseThrow(() -> yaml.error(
+                        value,
+                        "Check accepted_values of step '" + step
+                                + "' needs 'values', the list of values the column may hold"));
         return new Check.AcceptedValues(yaml.nonEmpty(column, "'column'"), yaml.strings(values, "'values'"));
     }
 
@@ -125,18 +148,22 @@ final class CheckParser {
         YamlDocument.Mapping settings = yaml.mapping(value, "check compare_counts", COMPARE_COUNTS_KEYS);
         String example = ", two queries that each return one count, e.g. left: SELECT count(*) FROM raw.tracking_log"
                 + " WHERE dt = '${dt}'";
-        Node left = settings.node("left").orElseThrow(() -> yaml.error(value, "Check compare_counts of step '" + step
-                + "' needs 'left' and 'right'" + example));
-        Node right = settings.node("right").orElseThrow(() -> yaml.error(value, "Check compare_counts of step '" + step
-                + "' needs 'left' and 'right'" + example));
+        Node left = settings.node("left")
+                .orElseThrow(() -> yaml.error(
+                        value, "Check compare_counts of step '" + step + "' needs 'left' and 'right'" + example));
+        Node right = settings.node("right")
+                .orElseThrow(() -> yaml.error(
+                        value, "Check compare_counts of step '" + step + "' needs 'left' and 'right'" + example));
         BigDecimal tolerance = BigDecimal.ZERO;
         Optional<Node> toleranceNode = settings.node("tolerance");
         if (toleranceNode.isPresent()) {
             String text = yaml.scalar(toleranceNode.get(), "'tolerance'").strip();
             Matcher matcher = PERCENT.matcher(text);
             if (!matcher.matches()) {
-                throw yaml.error(toleranceNode.get(), "Invalid tolerance '" + text + "' for step '" + step
-                        + "': write a percentage of the left count, e.g. tolerance: 0.5%");
+                throw yaml.error(
+                        toleranceNode.get(),
+                        "Invalid tolerance '" + text + "' for step '" + step
+                                + "': write a percentage of the left count, e.g. tolerance: 0.5%");
             }
             tolerance = new BigDecimal(matcher.group(1));
         }

@@ -29,18 +29,27 @@ final class CheckRunner {
             failure(settings, check).ifPresent(failures::add);
         }
         if (failures.isEmpty()) {
-            return new StepOutcome(step.name(), date, StepOutcome.Result.SUCCEEDED, Optional.empty(),
+            return new StepOutcome(
+                    step.name(),
+                    date,
+                    StepOutcome.Result.SUCCEEDED,
+                    Optional.empty(),
                     settings.checks().size() + " checks passed");
         }
         String message = String.join("; ", failures);
-        return new StepOutcome(step.name(), date,
-                settings.blocking() ? StepOutcome.Result.FAILED : StepOutcome.Result.SUCCEEDED, Optional.empty(),
+        return new StepOutcome(
+                step.name(),
+                date,
+                settings.blocking() ? StepOutcome.Result.FAILED : StepOutcome.Result.SUCCEEDED,
+                Optional.empty(),
                 settings.blocking() ? message : "warning: " + message);
     }
 
     private Optional<String> failure(CheckStep settings, Check check) {
-        String rows = settings.table().map(table -> "(SELECT * FROM " + table + settings.where().map(where -> " WHERE " + where).orElse("")
-                + ")").orElse("");
+        String rows = settings.table()
+                .map(table -> "(SELECT * FROM " + table
+                        + settings.where().map(where -> " WHERE " + where).orElse("") + ")")
+                .orElse("");
         if (check instanceof Check.RowCount count) {
             long found = count("SELECT count(*) FROM " + rows + " AS checked");
             if (count.min().isPresent() && found < count.min().getAsLong()
@@ -50,15 +59,20 @@ final class CheckRunner {
             return Optional.empty();
         }
         if (check instanceof Check.NotNull notNull) {
-            String condition = notNull.columns().stream().map(column -> column + " IS NULL").collect(Collectors.joining(" OR "));
+            String condition = notNull.columns().stream()
+                    .map(column -> column + " IS NULL")
+                    .collect(Collectors.joining(" OR "));
             long found = count("SELECT count(*) FROM " + rows + " AS checked WHERE " + condition);
-            return found == 0 ? Optional.empty() : Optional.of("not_null " + notNull.columns() + ": " + found + " rows have nulls");
+            return found == 0
+                    ? Optional.empty()
+                    : Optional.of("not_null " + notNull.columns() + ": " + found + " rows have nulls");
         }
         if (check instanceof Check.Unique unique) {
             return duplicates(rows, unique.columns(), "unique");
         }
         if (check instanceof Check.PrimaryKey key) {
-            String condition = key.columns().stream().map(column -> column + " IS NULL").collect(Collectors.joining(" OR "));
+            String condition =
+                    key.columns().stream().map(column -> column + " IS NULL").collect(Collectors.joining(" OR "));
             long nulls = count("SELECT count(*) FROM " + rows + " AS checked WHERE " + condition);
             if (nulls > 0) {
                 return Optional.of("primary_key " + key.columns() + ": " + nulls + " rows have nulls");
@@ -78,7 +92,9 @@ final class CheckRunner {
         if (check instanceof Check.CompareCounts compare) {
             long left = count(compare.left());
             long right = count(compare.right());
-            BigDecimal allowed = compare.tolerancePercent().multiply(BigDecimal.valueOf(Math.abs(left))).movePointLeft(2);
+            BigDecimal allowed = compare.tolerancePercent()
+                    .multiply(BigDecimal.valueOf(Math.abs(left)))
+                    .movePointLeft(2);
             if (BigDecimal.valueOf(Math.abs(left - right)).compareTo(allowed) > 0) {
                 return Optional.of("compare_counts: " + left + " and " + right + " differ by more than "
                         + compare.tolerancePercent().toPlainString() + "%");

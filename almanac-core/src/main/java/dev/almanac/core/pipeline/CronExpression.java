@@ -38,7 +38,9 @@ public record CronExpression(String text) {
     /** The first minute strictly after {@code instant} at which the expression fires. */
     public Instant nextAfter(Instant instant) {
         Fields fields = Fields.parse(text);
-        LocalDateTime start = LocalDateTime.ofInstant(instant, ZoneOffset.UTC).truncatedTo(ChronoUnit.MINUTES).plusMinutes(1);
+        LocalDateTime start = LocalDateTime.ofInstant(instant, ZoneOffset.UTC)
+                .truncatedTo(ChronoUnit.MINUTES)
+                .plusMinutes(1);
         LocalDate date = start.toLocalDate();
         int fromMinute = start.getHour() * 60 + start.getMinute();
         for (int day = 0; day < SEARCH_DAYS; day++) {
@@ -70,12 +72,18 @@ public record CronExpression(String text) {
     }
 
     private record Fields(
-            long minutes, long hours, long daysOfMonth, long months, long daysOfWeek, boolean dayOfMonthRestricted,
+            long minutes,
+            long hours,
+            long daysOfMonth,
+            long months,
+            long daysOfWeek,
+            boolean dayOfMonthRestricted,
             boolean dayOfWeekRestricted) {
         static Fields parse(String text) {
             String[] fields = text.isEmpty() ? new String[0] : text.split(" ");
             if (fields.length != 5) {
-                throw invalid(text, "it has " + fields.length + " field" + (fields.length == 1 ? "" : "s") + "; " + FORM);
+                throw invalid(
+                        text, "it has " + fields.length + " field" + (fields.length == 1 ? "" : "s") + "; " + FORM);
             }
             long daysOfWeek = field(text, fields[4], "day-of-week", 0, 7, DAY_NAMES, 0);
             if (bit(daysOfWeek, 7)) {
@@ -120,7 +128,8 @@ public record CronExpression(String text) {
             return false;
         }
 
-        private static long field(String text, String field, String what, int min, int max, List<String> names, int firstName) {
+        private static long field(
+                String text, String field, String what, int min, int max, List<String> names, int firstName) {
             long bits = 0;
             for (String item : field.split(",", -1)) {
                 String range = item;
@@ -137,12 +146,15 @@ public record CronExpression(String text) {
                     high = max;
                 } else {
                     int dash = range.indexOf('-');
-                    low = number(text, dash < 0 ? range : range.substring(0, dash), what, min, max, what, names, firstName);
+                    low = number(
+                            text, dash < 0 ? range : range.substring(0, dash), what, min, max, what, names, firstName);
                     high = dash < 0
                             ? (slash >= 0 ? max : low)
                             : number(text, range.substring(dash + 1), what, min, max, what, names, firstName);
                     if (low > high) {
-                        throw invalid(text, "the " + what + " range " + range + " runs backwards; write the lower value first");
+                        throw invalid(
+                                text,
+                                "the " + what + " range " + range + " runs backwards; write the lower value first");
                     }
                 }
                 for (int value = low; value <= high; value += step) {
@@ -153,7 +165,14 @@ public record CronExpression(String text) {
         }
 
         private static int number(
-                String text, String value, String field, int min, int max, String what, List<String> names, int firstName) {
+                String text,
+                String value,
+                String field,
+                int min,
+                int max,
+                String what,
+                List<String> names,
+                int firstName) {
             int index = names.indexOf(value.toUpperCase(Locale.ROOT));
             if (index >= 0) {
                 return index + firstName;
@@ -170,7 +189,8 @@ public record CronExpression(String text) {
         }
 
         private static AlmanacException invalid(String text, String reason) {
-            return new AlmanacException(ErrorCode.INVALID_CONFIGURATION, "Invalid cron expression '" + text + "': " + reason);
+            return new AlmanacException(
+                    ErrorCode.INVALID_CONFIGURATION, "Invalid cron expression '" + text + "': " + reason);
         }
     }
 }

@@ -16,7 +16,9 @@ public enum ExportFormat {
     }
 
     public static Optional<ExportFormat> of(String configName) {
-        return Arrays.stream(values()).filter(format -> format.configName().equals(configName)).findFirst();
+        return Arrays.stream(values())
+                .filter(format -> format.configName().equals(configName))
+                .findFirst();
     }
 
     public static String names() {

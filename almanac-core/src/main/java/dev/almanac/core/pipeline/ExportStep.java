@@ -6,7 +6,8 @@ import dev.almanac.core.catalog.TableName;
 import java.util.Optional;
 
 /** Writes a warehouse table, or a query's rows, to files or to a table of another database. */
-public record ExportStep(Optional<TableName> table, Optional<String> query, Destination destination) implements StepSettings {
+public record ExportStep(Optional<TableName> table, Optional<String> query, Destination destination)
+        implements StepSettings {
     public ExportStep {
         requireNonNull(table, "table is null");
         requireNonNull(query, "query is null");

@@ -5,7 +5,8 @@ import static java.util.Objects.requireNonNull;
 import java.util.Optional;
 
 /** Copies a table of a live database, or the rows of a query run there, into a warehouse table. */
-public record ExtractJdbcStep(JdbcConnection connection, Optional<String> table, Optional<String> query, TableWrite target)
+public record ExtractJdbcStep(
+        JdbcConnection connection, Optional<String> table, Optional<String> query, TableWrite target)
         implements StepSettings {
     public ExtractJdbcStep {
         requireNonNull(connection, "connection is null");

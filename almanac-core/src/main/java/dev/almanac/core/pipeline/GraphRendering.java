@@ -10,8 +10,19 @@ import java.util.stream.Collectors;
 final class GraphRendering {
     // Mermaid reads these words as statements, not node ids; it takes them in upper case
     private static final Set<String> MERMAID_KEYWORDS = Set.of(
-            "end", "graph", "flowchart", "subgraph", "style", "class", "classdef", "click", "linkstyle", "direction",
-            "call", "href", "default");
+            "end",
+            "graph",
+            "flowchart",
+            "subgraph",
+            "style",
+            "class",
+            "classdef",
+            "click",
+            "linkstyle",
+            "direction",
+            "call",
+            "href",
+            "default");
 
     private GraphRendering() {}
 
@@ -21,9 +32,13 @@ final class GraphRendering {
         text.append("  rankdir=LR;\n");
         text.append("  node [shape=box];\n");
         for (Step step : graph.pipeline().steps()) {
-            text.append("  ").append(dotString(step.name()))
-                    .append(" [label=\"").append(dotEscape(step.name())).append("\\n")
-                    .append(step.type().configName()).append("\"];\n");
+            text.append("  ")
+                    .append(dotString(step.name()))
+                    .append(" [label=\"")
+                    .append(dotEscape(step.name()))
+                    .append("\\n")
+                    .append(step.type().configName())
+                    .append("\"];\n");
         }
         for (PipelineGraph.Edge edge : graph.edges()) {
             text.append("  ").append(dotString(edge.upstream())).append(" -> ").append(dotString(edge.downstream()));
@@ -40,14 +55,20 @@ final class GraphRendering {
         StringBuilder text = new StringBuilder();
         text.append("flowchart LR\n");
         for (Step step : graph.pipeline().steps()) {
-            text.append("  ").append(mermaidId(step.name()))
-                    .append("[\"").append(mermaidEscape(step.name())).append("<br/>")
-                    .append(step.type().configName()).append("\"]\n");
+            text.append("  ")
+                    .append(mermaidId(step.name()))
+                    .append("[\"")
+                    .append(mermaidEscape(step.name()))
+                    .append("<br/>")
+                    .append(step.type().configName())
+                    .append("\"]\n");
         }
         for (PipelineGraph.Edge edge : graph.edges()) {
             text.append("  ").append(mermaidId(edge.upstream())).append(" -->");
             if (!edge.tables().isEmpty()) {
-                text.append('|').append(mermaidEscape(tables(edge.tables())).replace("|", "#124;")).append('|');
+                text.append('|')
+                        .append(mermaidEscape(tables(edge.tables())).replace("|", "#124;"))
+                        .append('|');
             }
             text.append(' ').append(mermaidId(edge.downstream())).append('\n');
         }

@@ -30,7 +30,11 @@ public record Lineage(List<TableName> reads, Optional<TableName> writes) {
             return new Lineage(List.of(), Optional.of(extract.target().table()));
         }
         if (settings instanceof ExportStep export) {
-            return new Lineage(export.table().map(List::of).orElseGet(() -> readBy(export.query().orElseThrow())), Optional.empty());
+            return new Lineage(
+                    export.table()
+                            .map(List::of)
+                            .orElseGet(() -> readBy(export.query().orElseThrow())),
+                    Optional.empty());
         }
         if (settings instanceof CheckStep check) {
             Set<TableName> reads = new LinkedHashSet<>();

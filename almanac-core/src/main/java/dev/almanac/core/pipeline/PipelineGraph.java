@@ -63,12 +63,15 @@ public final class PipelineGraph {
             for (StepReference reference : step.dependsOn()) {
                 Integer target = index.get(reference.name());
                 if (target == null) {
-                    throw error("Step '" + step.name() + "' depends on unknown step '" + reference.name() + "'",
+                    throw error(
+                            "Step '" + step.name() + "' depends on unknown step '" + reference.name() + "'",
                             reference.location());
                 }
                 if (target == i) {
-                    throw error("Step '" + step.name() + "' depends on itself: remove '" + step.name()
-                            + "' from its depends_on", reference.location());
+                    throw error(
+                            "Step '" + step.name() + "' depends on itself: remove '" + step.name()
+                                    + "' from its depends_on",
+                            reference.location());
                 }
                 parts.computeIfAbsent(target, ignored -> new EdgeParts()).declared = true;
             }
@@ -81,14 +84,17 @@ public final class PipelineGraph {
             for (Map.Entry<Integer, EdgeParts> entry : upstream.get(downstream).entrySet()) {
                 EdgeParts parts = entry.getValue();
                 edges.add(new Edge(
-                        steps.get(entry.getKey()).name(), steps.get(downstream).name(), parts.declared,
+                        steps.get(entry.getKey()).name(),
+                        steps.get(downstream).name(),
+                        parts.declared,
                         new ArrayList<>(parts.tables)));
             }
         }
         return new PipelineGraph(pipeline, edges, order(steps, upstream));
     }
 
-    private static void addLineage(List<Step> steps, Map<String, Integer> index, List<TreeMap<Integer, EdgeParts>> upstream) {
+    private static void addLineage(
+            List<Step> steps, Map<String, Integer> index, List<TreeMap<Integer, EdgeParts>> upstream) {
         Map<TableName, Step> writers = new LinkedHashMap<>();
         List<Lineage> lineages = new ArrayList<>();
         for (Step step : steps) {
@@ -98,8 +104,9 @@ public final class PipelineGraph {
             if (written.isPresent()) {
                 Step other = writers.putIfAbsent(written.get(), step);
                 if (other != null) {
-                    throw error("Steps '" + other.name() + "' and '" + step.name() + "' both write " + written.get()
-                            + ": a table has one writer in a pipeline, so write it in one step or split it into two tables",
+                    throw error(
+                            "Steps '" + other.name() + "' and '" + step.name() + "' both write " + written.get()
+                                    + ": a table has one writer in a pipeline, so write it in one step or split it into two tables",
                             step.location());
                 }
             }
@@ -108,7 +115,10 @@ public final class PipelineGraph {
             for (TableName table : lineages.get(i).reads()) {
                 Step writer = writers.get(table);
                 if (writer != null && writer != steps.get(i)) {
-                    upstream.get(i).computeIfAbsent(index.get(writer.name()), ignored -> new EdgeParts()).tables.add(table);
+                    upstream.get(i)
+                            .computeIfAbsent(index.get(writer.name()), ignored -> new EdgeParts())
+                            .tables
+                            .add(table);
                 }
             }
         }
@@ -163,7 +173,10 @@ public final class PipelineGraph {
             seenAt.put(current, path.size());
             path.add(current);
             int step = current;
-            current = upstream.get(step).keySet().stream().filter(before -> waiting[before] > 0).findFirst().orElseThrow();
+            current = upstream.get(step).keySet().stream()
+                    .filter(before -> waiting[before] > 0)
+                    .findFirst()
+                    .orElseThrow();
         }
         List<Integer> cycle = new ArrayList<>(path.subList(seenAt.get(current), path.size()));
         int first = cycle.indexOf(cycle.stream().min(Integer::compare).orElseThrow());
@@ -176,11 +189,13 @@ public final class PipelineGraph {
             EdgeParts parts = upstream.get(from).get(to);
             String name = "'" + steps.get(from).name() + "'";
             String other = "'" + steps.get(to).name() + "'";
-            links.add(parts.declared
-                    ? name + " depends on " + other
-                    : name + " reads " + parts.tables.iterator().next() + " written by " + other);
+            links.add(
+                    parts.declared
+                            ? name + " depends on " + other
+                            : name + " reads " + parts.tables.iterator().next() + " written by " + other);
         }
-        return error("Dependency cycle: " + String.join(", ", links) + "; remove one of these dependencies",
+        return error(
+                "Dependency cycle: " + String.join(", ", links) + "; remove one of these dependencies",
                 steps.get(rotated.get(0)).location());
     }
 
@@ -205,13 +220,19 @@ public final class PipelineGraph {
     /** The names of the steps {@code step} directly depends on, in file order. */
     public List<String> upstream(String step) {
         requireStep(step);
-        return edges.stream().filter(edge -> edge.downstream().equals(step)).map(Edge::upstream).toList();
+        return edges.stream()
+                .filter(edge -> edge.downstream().equals(step))
+                .map(Edge::upstream)
+                .toList();
     }
 
     /** The names of the steps that directly depend on {@code step}, in file order. */
     public List<String> downstream(String step) {
         requireStep(step);
-        List<String> names = edges.stream().filter(edge -> edge.upstream().equals(step)).map(Edge::downstream).toList();
+        List<String> names = edges.stream()
+                .filter(edge -> edge.upstream().equals(step))
+                .map(Edge::downstream)
+                .toList();
         return pipeline.steps().stream().map(Step::name).filter(names::contains).toList();
     }
 

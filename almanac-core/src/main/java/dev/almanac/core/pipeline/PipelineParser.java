@@ -31,7 +31,8 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
  * tables, cycles) are {@link PipelineGraph}'s.
  */
 public final class PipelineParser {
-    private static final Set<String> PIPELINE_KEYS = Set.of("name", "description", "schedule", "params", "engine", "steps");
+    private static final Set<String> PIPELINE_KEYS =
+            Set.of("name", "description", "schedule", "params", "engine", "steps");
     private static final Set<String> STEP_KEYS =
             Set.of("name", "type", "description", "depends_on", "retries", "timeout", "engine");
     private static final Set<String> RETRY_KEYS = Set.of("count", "backoff", "multiplier");
@@ -54,7 +55,8 @@ public final class PipelineParser {
         } catch (NoSuchFileException e) {
             throw new AlmanacException(ErrorCode.INVALID_ARGUMENT, "Pipeline file " + source + " not found", e);
         } catch (CharacterCodingException e) {
-            throw new AlmanacException(ErrorCode.INVALID_CONFIGURATION, "Pipeline file " + source + " is not UTF-8 text", e);
+            throw new AlmanacException(
+                    ErrorCode.INVALID_CONFIGURATION, "Pipeline file " + source + " is not UTF-8 text", e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -68,16 +70,21 @@ public final class PipelineParser {
         requireNonNull(directory, "directory is null");
         PipelineYaml yaml = PipelineYaml.parse(source, text, directory);
         YamlDocument.Mapping root = yaml.root().requireKnownKeys(PIPELINE_KEYS);
-        Node nameNode = root.node("name").orElseThrow(() -> new AlmanacException(
-                ErrorCode.INVALID_CONFIGURATION,
-                "A pipeline needs a 'name', e.g. name: daily_course_activity (" + new SourceLocation(source, 1, 1) + ")"));
+        Node nameNode = root.node("name")
+                .orElseThrow(() -> new AlmanacException(
+                        ErrorCode.INVALID_CONFIGURATION,
+                        "A pipeline needs a 'name', e.g. name: daily_course_activity ("
+                                + new SourceLocation(source, 1, 1) + ")"));
         String name = name(yaml, nameNode, "Pipeline");
-        Schedule schedule = root.node("schedule").map(node -> schedule(yaml, node)).orElse(Schedule.none());
+        Schedule schedule =
+                root.node("schedule").map(node -> schedule(yaml, node)).orElse(Schedule.none());
         Map<String, String> params = params(yaml, root);
         Optional<String> engine = root.node("engine").map(node -> engine(yaml, node));
-        Node stepsNode = root.node("steps").orElseThrow(() -> new AlmanacException(
-                ErrorCode.INVALID_CONFIGURATION,
-                "Pipeline '" + name + "' has no 'steps': list at least one step (" + new SourceLocation(source, 1, 1) + ")"));
+        Node stepsNode = root.node("steps")
+                .orElseThrow(() -> new AlmanacException(
+                        ErrorCode.INVALID_CONFIGURATION,
+                        "Pipeline '" + name + "' has no 'steps': list at least one step ("
+                                + new SourceLocation(source, 1, 1) + ")"));
         Placeholders placeholders = new Placeholders(params.keySet());
         List<Step> steps = new ArrayList<>();
         Set<String> names = new HashSet<>();
@@ -93,7 +100,9 @@ public final class PipelineParser {
         }
         return new Pipeline(
                 name,
-                root.node("description").map(node -> yaml.scalar(node, "'description'").strip()).orElse(""),
+                root.node("description")
+                        .map(node -> yaml.scalar(node, "'description'").strip())
+                        .orElse(""),
                 schedule,
                 params,
                 engine,
@@ -104,8 +113,10 @@ public final class PipelineParser {
     static String name(PipelineYaml yaml, Node node, String what) {
         String name = yaml.scalar(node, "'name'").strip();
         if (!NAME.matcher(name).matches()) {
-            throw yaml.error(node, what + " name '" + name + "' must be lower case letters, digits and _, starting with a"
-                    + " letter (e.g. daily_course_activity)");
+            throw yaml.error(
+                    node,
+                    what + " name '" + name + "' must be lower case letters, digits and _, starting with a"
+                            + " letter (e.g. daily_course_activity)");
         }
         return name;
     }
@@ -128,12 +139,16 @@ public final class PipelineParser {
         for (String key : mapping.get().keys()) {
             Node value = mapping.get().node(key).orElseThrow();
             if (Placeholders.RUN_VALUES.contains(key)) {
-                throw yaml.error(value, "Parameter '" + key + "' is set by each run (${dt}, ${start} and ${end} are the"
-                        + " run's dates): give the parameter another name");
+                throw yaml.error(
+                        value,
+                        "Parameter '" + key + "' is set by each run (${dt}, ${start} and ${end} are the"
+                                + " run's dates): give the parameter another name");
             }
             if (!Placeholders.NAME.matcher(key).matches()) {
-                throw yaml.error(value, "Invalid parameter name '" + key + "': a name starts with a letter or _ and has"
-                        + " only letters, digits, _, . and -");
+                throw yaml.error(
+                        value,
+                        "Invalid parameter name '" + key + "': a name starts with a letter or _ and has"
+                                + " only letters, digits, _, . and -");
             }
             params.put(key, yaml.scalar(value, "parameter '" + key + "'"));
         }
@@ -151,13 +166,17 @@ public final class PipelineParser {
     private static Step step(PipelineYaml yaml, Node node, Placeholders placeholders) {
         // the keys allowed depend on the type, read first
         YamlDocument.Mapping mapping = yaml.mapping(node, "a step");
-        Node nameNode = mapping.node("name").orElseThrow(() -> yaml.error(node, "A step needs a 'name', e.g. name: course_activity"));
+        Node nameNode = mapping.node("name")
+                .orElseThrow(() -> yaml.error(node, "A step needs a 'name', e.g. name: course_activity"));
         String name = name(yaml, nameNode, "Step");
-        Node typeNode = mapping.node("type").orElseThrow(() -> yaml.error(node, "Step '" + name
-                + "' needs a 'type', one of " + StepType.names()));
+        Node typeNode = mapping.node("type")
+                .orElseThrow(() -> yaml.error(node, "Step '" + name + "' needs a 'type', one of " + StepType.names()));
         String typeName = yaml.scalar(typeNode, "'type'").strip();
-        StepType type = StepType.of(typeName).orElseThrow(() -> yaml.error(typeNode, "Unknown step type '" + typeName
-                + "' for step '" + name + "'; expected one of " + StepType.names()));
+        StepType type = StepType.of(typeName)
+                .orElseThrow(() -> yaml.error(
+                        typeNode,
+                        "Unknown step type '" + typeName + "' for step '" + name + "'; expected one of "
+                                + StepType.names()));
         Set<String> keys = new HashSet<>(STEP_KEYS);
         keys.addAll(StepSettingsParser.keys(type));
         mapping.requireKnownKeys(keys);
@@ -175,8 +194,10 @@ public final class PipelineParser {
         }
         Optional<Duration> timeout = mapping.node("timeout").map(value -> yaml.positiveDuration(value, "'timeout'"));
         if (type == StepType.WAIT_FOR && timeout.isEmpty()) {
-            throw yaml.error(node, "Step '" + name + "' of type wait-for needs a 'timeout', how long to wait at most,"
-                    + " e.g. timeout: 2h");
+            throw yaml.error(
+                    node,
+                    "Step '" + name + "' of type wait-for needs a 'timeout', how long to wait at most,"
+                            + " e.g. timeout: 2h");
         }
         StepSettings settings = new StepSettingsParser(yaml, name, type, node, mapping, placeholders).parse();
         return new Step(
@@ -186,7 +207,9 @@ public final class PipelineParser {
                 mapping.node("retries").map(value -> retry(yaml, value)).orElse(Retry.none()),
                 timeout,
                 mapping.node("engine").map(value -> engine(yaml, value)),
-                mapping.node("description").map(value -> yaml.scalar(value, "'description'").strip()).orElse(""),
+                mapping.node("description")
+                        .map(value -> yaml.scalar(value, "'description'").strip())
+                        .orElse(""),
                 yaml.location(node));
     }
 
@@ -196,17 +219,23 @@ public final class PipelineParser {
             return Retry.times((int) yaml.wholeNumber(node, "retry count", 0, MAX_RETRIES));
         }
         YamlDocument.Mapping mapping = yaml.mapping(node, "'retries'", RETRY_KEYS);
-        Node count = mapping.node("count").orElseThrow(() -> yaml.error(node, "Missing key 'count': how many times to"
-                + " retry, e.g. retries: {count: 3, backoff: 1m}"));
-        Duration backoff = mapping.node("backoff").map(value -> yaml.duration(value, "'backoff'")).orElse(Retry.DEFAULT_BACKOFF);
+        Node count = mapping.node("count")
+                .orElseThrow(() -> yaml.error(
+                        node,
+                        "Missing key 'count': how many times to" + " retry, e.g. retries: {count: 3, backoff: 1m}"));
+        Duration backoff = mapping.node("backoff")
+                .map(value -> yaml.duration(value, "'backoff'"))
+                .orElse(Retry.DEFAULT_BACKOFF);
         double multiplier = Retry.DEFAULT_MULTIPLIER;
         Optional<Node> multiplierNode = mapping.node("multiplier");
         if (multiplierNode.isPresent()) {
             String text = yaml.scalar(multiplierNode.get(), "'multiplier'").strip();
             BigDecimal value = text.matches("[0-9]+(\\.[0-9]+)?") ? new BigDecimal(text) : BigDecimal.ZERO;
             if (value.compareTo(BigDecimal.ONE) < 0 || value.compareTo(BigDecimal.valueOf(100)) > 0) {
-                throw yaml.error(multiplierNode.get(), "Invalid multiplier '" + text + "': expected a number from 1"
-                        + " (the same wait before every retry) to 100, e.g. 2 to double the wait each time");
+                throw yaml.error(
+                        multiplierNode.get(),
+                        "Invalid multiplier '" + text + "': expected a number from 1"
+                                + " (the same wait before every retry) to 100, e.g. 2 to double the wait each time");
             }
             multiplier = value.doubleValue();
         }

@@ -7,14 +7,14 @@ import dev.almanac.core.control.Leases;
 import dev.almanac.core.ingest.IngestListener;
 import dev.almanac.core.ingest.IngestRunner;
 import dev.almanac.core.ingest.SourceReport;
+import dev.almanac.core.sql.Parameters;
 import dev.almanac.core.sql.SqlSession;
 import dev.almanac.core.sql.StatementOutcome;
 import dev.almanac.core.warehouse.Warehouse;
 import dev.almanac.spi.AlmanacException;
 import dev.almanac.spi.ErrorCode;
-import dev.almanac.spi.engine.QueryResult;
-import dev.almanac.core.sql.Parameters;
 import dev.almanac.spi.engine.FileFormat;
+import dev.almanac.spi.engine.QueryResult;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -88,25 +88,45 @@ public final class PipelineRunner {
             if (lease.isEmpty()) {
                 String holder = leases.holder(leaseName).orElse("another process");
                 for (Step step : order) {
-                    record(outcomes, new StepOutcome(step.name(), date, StepOutcome.Result.BUSY, Optional.empty(),
-                            pipeline.name() + " is running for " + date + " in " + holder));
+                    record(
+                            outcomes,
+                            new StepOutcome(
+                                    step.name(),
+                                    date,
+                                    StepOutcome.Result.BUSY,
+                                    Optional.empty(),
+                                    pipeline.name() + " is running for " + date + " in " + holder));
                 }
                 continue;
             }
             try (Leases.Lease held = lease.get()) {
                 Set<String> notDone = new HashSet<>();
                 for (Step step : order) {
-                    Optional<String> blocker = graph.upstream(step.name()).stream().filter(notDone::contains).findFirst();
+                    Optional<String> blocker = graph.upstream(step.name()).stream()
+                            .filter(notDone::contains)
+                            .findFirst();
                     if (blocker.isPresent()) {
                         notDone.add(step.name());
-                        record(outcomes, new StepOutcome(step.name(), date, StepOutcome.Result.BLOCKED, Optional.empty(),
-                                "not run: " + blocker.get() + " did not succeed"));
+                        record(
+                                outcomes,
+                                new StepOutcome(
+                                        step.name(),
+                                        date,
+                                        StepOutcome.Result.BLOCKED,
+                                        Optional.empty(),
+                                        "not run: " + blocker.get() + " did not succeed"));
                         continue;
                     }
                     Optional<StepRun> previous = runs.find(pipeline.name(), step.name(), date);
                     if (resume && previous.isPresent() && previous.get().status() == StepRun.Status.SUCCEEDED) {
-                        record(outcomes, new StepOutcome(step.name(), date, StepOutcome.Result.ALREADY_DONE,
-                                previous.get().rows(), "done in an earlier run"));
+                        record(
+                                outcomes,
+                                new StepOutcome(
+                                        step.name(),
+                                        date,
+                                        StepOutcome.Result.ALREADY_DONE,
+                                        previous.get().rows(),
+                                        "done in an earlier run"));
                         continue;
                     }
                     held.check();
@@ -140,7 +160,8 @@ public final class PipelineRunner {
             } catch (AlmanacException e) {
                 if (attempt >= step.retry().count() || e.kind() == dev.almanac.spi.ErrorKind.USER_ERROR) {
                     runs.failed(pipeline.name(), step.name(), date, e.getMessage());
-                    return new StepOutcome(step.name(), date, StepOutcome.Result.FAILED, Optional.empty(), e.getMessage());
+                    return new StepOutcome(
+                            step.name(), date, StepOutcome.Result.FAILED, Optional.empty(), e.getMessage());
                 }
                 pause(step.retry().backoff(attempt + 1));
             }
@@ -169,24 +190,30 @@ public final class PipelineRunner {
             return new CheckRunner(session, parameters).run(step, check, date);
         }
         if (settings instanceof IngestStep ingest) {
-            IngestRunner runner = new IngestRunner(
-                    warehouse, session.engine(), principal, clock, IngestListener.NONE, environment);
+            IngestRunner runner =
+                    new IngestRunner(warehouse, session.engine(), principal, clock, IngestListener.NONE, environment);
             List<SourceReport> reports = runner.run(ingest.sources(), false);
             long rows = reports.stream().mapToLong(SourceReport::rows).sum();
             long failed = reports.stream().mapToLong(SourceReport::failed).sum();
             String message = reports.stream()
-                    .map(report -> report.source() + ": " + report.files().size() + " files, " + report.rows() + " rows")
+                    .map(report ->
+                            report.source() + ": " + report.files().size() + " files, " + report.rows() + " rows")
                     .reduce((left, right) -> left + "; " + right)
                     .orElse("no sources");
-            return new StepOutcome(step.name(), date, failed > 0 ? StepOutcome.Result.FAILED : StepOutcome.Result.SUCCEEDED,
-                    Optional.of(rows), failed > 0 ? failed + " files failed (" + message + ")" : message);
+            return new StepOutcome(
+                    step.name(),
+                    date,
+                    failed > 0 ? StepOutcome.Result.FAILED : StepOutcome.Result.SUCCEEDED,
+                    Optional.of(rows),
+                    failed > 0 ? failed + " files failed (" + message + ")" : message);
         }
         if (settings instanceof ExportStep export && export.destination() instanceof ExportStep.Files files) {
             return exportFiles(step, export, files, date, parameters);
         }
         throw new AlmanacException(
                 ErrorCode.NOT_SUPPORTED,
-                "Step " + step.name() + " is of type " + step.type() + (settings instanceof ExportStep ? " to a database" : "")
+                "Step " + step.name() + " is of type " + step.type()
+                        + (settings instanceof ExportStep ? " to a database" : "")
                         + ", which pipelines cannot run yet (runnable: sql, check, ingest, export to files) ("
                         + step.location() + ")");
     }
@@ -197,8 +224,12 @@ public final class PipelineRunner {
      */
     private StepOutcome exportFiles(
             Step step, ExportStep export, ExportStep.Files files, LocalDate date, Map<String, String> parameters) {
-        String query = export.query().orElseGet(() -> "SELECT * FROM " + export.table().orElseThrow());
-        Path folder = warehouse.directory().resolve(Parameters.substitute(files.path(), parameters)).normalize();
+        String query =
+                export.query().orElseGet(() -> "SELECT * FROM " + export.table().orElseThrow());
+        Path folder = warehouse
+                .directory()
+                .resolve(Parameters.substitute(files.path(), parameters))
+                .normalize();
         String extension = files.format().name().toLowerCase(Locale.ROOT);
         Path target = folder.resolve("part-0." + extension);
         Path written = folder.resolve(".part-0." + extension + "." + UUID.randomUUID());
@@ -209,14 +240,16 @@ public final class PipelineRunner {
         } catch (IOException | RuntimeException e) {
             removePartial(written, e);
             if (e instanceof IOException) {
-                throw new AlmanacException(ErrorCode.STORAGE_ERROR, "Could not write " + target + ": " + e.getMessage(), e);
+                throw new AlmanacException(
+                        ErrorCode.STORAGE_ERROR, "Could not write " + target + ": " + e.getMessage(), e);
             }
             throw (RuntimeException) e;
         }
         return new StepOutcome(step.name(), date, StepOutcome.Result.SUCCEEDED, Optional.empty(), "wrote " + target);
     }
 
-    private StepOutcome sql(Step step, SqlStep sql, LocalDate date, Map<String, String> parameters, Optional<StepRun> previous) {
+    private StepOutcome sql(
+            Step step, SqlStep sql, LocalDate date, Map<String, String> parameters, Optional<StepRun> previous) {
         if (sql.target().isEmpty()) {
             StatementOutcome outcome = session.execute(sql.sql(), parameters);
             closeRows(outcome);
@@ -235,8 +268,10 @@ public final class PipelineRunner {
                     if (previous.isPresent() && previous.get().status() == StepRun.Status.SUCCEEDED) {
                         throw new AlmanacException(
                                 ErrorCode.INVALID_QUERY,
-                                "Step " + step.name() + " already appended its rows for " + date + "; an append step does"
-                                        + " not run twice for a date (use --resume, or mode partition) (" + step.location() + ")");
+                                "Step " + step.name() + " already appended its rows for " + date
+                                        + "; an append step does"
+                                        + " not run twice for a date (use --resume, or mode partition) ("
+                                        + step.location() + ")");
                     }
                     yield "INSERT INTO " + table + " " + query;
                 }
@@ -251,8 +286,9 @@ public final class PipelineRunner {
                     }
                     yield "INSERT OVERWRITE TABLE " + table + " " + query;
                 }
-                case MERGE -> throw new AlmanacException(
-                        ErrorCode.NOT_SUPPORTED, "Mode merge is not supported yet (" + step.location() + ")");
+                case MERGE ->
+                    throw new AlmanacException(
+                            ErrorCode.NOT_SUPPORTED, "Mode merge is not supported yet (" + step.location() + ")");
             };
         }
         StatementOutcome outcome = session.execute(statement, parameters);
@@ -266,7 +302,9 @@ public final class PipelineRunner {
     private String partitionOverwrite(Step step, TableName table, String query, LocalDate date) {
         Table current = session.loadTable(table);
         boolean byDt = current.spec().fields().size() == 1
-                && "dt".equals(current.schema().findColumnName(current.spec().fields().get(0).sourceId()));
+                && "dt"
+                        .equals(current.schema()
+                                .findColumnName(current.spec().fields().get(0).sourceId()));
         if (!byDt) {
             throw new AlmanacException(
                     ErrorCode.INVALID_QUERY,

@@ -57,7 +57,9 @@ final class PipelineYaml {
 
     SourceLocation location(Node node) {
         Mark mark = node.getStartMark();
-        return mark == null ? new SourceLocation(source, 1, 1) : new SourceLocation(source, mark.getLine() + 1, mark.getColumn() + 1);
+        return mark == null
+                ? new SourceLocation(source, 1, 1)
+                : new SourceLocation(source, mark.getLine() + 1, mark.getColumn() + 1);
     }
 
     AlmanacException error(Node node, String message) {
@@ -125,8 +127,10 @@ final class PipelineYaml {
         String text = scalar(node, what).strip();
         Matcher matcher = DURATION.matcher(text.toLowerCase(Locale.ROOT));
         if (!matcher.matches()) {
-            throw error(node, "Invalid duration '" + text + "' for " + what
-                    + ": write a whole number followed by s, m, h or d, e.g. 30s, 5m or 2h");
+            throw error(
+                    node,
+                    "Invalid duration '" + text + "' for " + what
+                            + ": write a whole number followed by s, m, h or d, e.g. 30s, 5m or 2h");
         }
         long amount = Long.parseLong(matcher.group(1));
         return switch (matcher.group(2)) {
@@ -150,8 +154,11 @@ final class PipelineYaml {
         try {
             return TableName.parse(text);
         } catch (AlmanacException e) {
-            throw error(node, "Invalid table name '" + text + "' for " + what
-                    + ": write namespace.table, e.g. agg.course_activity_daily", e);
+            throw error(
+                    node,
+                    "Invalid table name '" + text + "' for " + what
+                            + ": write namespace.table, e.g. agg.course_activity_daily",
+                    e);
         }
     }
 
@@ -164,8 +171,10 @@ final class PipelineYaml {
             value = Long.MIN_VALUE;
         }
         if (value < min || value > max) {
-            throw error(node, "Invalid " + what + " '" + text + "': expected a whole number "
-                    + (max == Long.MAX_VALUE ? "of at least " + min : "from " + min + " to " + max));
+            throw error(
+                    node,
+                    "Invalid " + what + " '" + text + "': expected a whole number "
+                            + (max == Long.MAX_VALUE ? "of at least " + min : "from " + min + " to " + max));
         }
         return value;
     }

@@ -30,13 +30,15 @@ final class Placeholders {
         while (matcher.find()) {
             String name = matcher.group(1);
             if (!NAME.matcher(name).matches()) {
-                throw error("Step '" + step + "' has an invalid placeholder " + matcher.group()
-                        + ": a name starts with a letter or _ and has only letters, digits, _, . and -, e.g. ${dt}",
+                throw error(
+                        "Step '" + step + "' has an invalid placeholder " + matcher.group()
+                                + ": a name starts with a letter or _ and has only letters, digits, _, . and -, e.g. ${dt}",
                         locate.apply(matcher.start()));
             }
             if (!RUN_VALUES.contains(name) && !parameters.contains(name)) {
-                throw error("Step '" + step + "' uses ${" + name + "}, which is not a parameter: declare it under"
-                        + " params (e.g. params: {" + name + ": value}) or use ${dt}, ${start} or ${end}",
+                throw error(
+                        "Step '" + step + "' uses ${" + name + "}, which is not a parameter: declare it under"
+                                + " params (e.g. params: {" + name + ": value}) or use ${dt}, ${start} or ${end}",
                         locate.apply(matcher.start()));
             }
         }

@@ -66,8 +66,10 @@ public record Schedule(String text, Optional<CronExpression> cron) {
             return dailyAt(LocalTime.of(hour, minute));
         }
         if (!trimmed.isEmpty() && !Character.isDigit(trimmed.charAt(0)) && trimmed.charAt(0) != '*') {
-            throw new AlmanacException(ErrorCode.INVALID_CONFIGURATION, "Invalid schedule '" + trimmed + "': " + FORMS
-                    + " (minute hour day-of-month month day-of-week), e.g. 30 2 * * 1-5");
+            throw new AlmanacException(
+                    ErrorCode.INVALID_CONFIGURATION,
+                    "Invalid schedule '" + trimmed + "': " + FORMS
+                            + " (minute hour day-of-month month day-of-week), e.g. 30 2 * * 1-5");
         }
         return cron(trimmed);
     }

@@ -61,7 +61,12 @@ public final class StepRuns {
     }
 
     private void finish(
-            String pipeline, String step, LocalDate date, Status status, Optional<Long> rows, Optional<Long> snapshotId,
+            String pipeline,
+            String step,
+            LocalDate date,
+            Status status,
+            Optional<Long> rows,
+            Optional<Long> snapshotId,
             Optional<String> error) {
         try (Connection connection = database.connect();
                 PreparedStatement update = connection.prepareStatement("UPDATE almanac_step_runs SET status = ?,"
@@ -83,8 +88,9 @@ public final class StepRuns {
 
     /** Every recorded (step, date) of a pipeline, newest date first. */
     public List<StepRun> history(String pipeline) {
-        String sql = "SELECT pipeline_name, step_name, run_date, status, attempts, started_at, finished_at, rows_written,"
-                + " snapshot_id, error_text FROM almanac_step_runs WHERE pipeline_name = ? ORDER BY run_date DESC, started_at";
+        String sql =
+                "SELECT pipeline_name, step_name, run_date, status, attempts, started_at, finished_at, rows_written,"
+                        + " snapshot_id, error_text FROM almanac_step_runs WHERE pipeline_name = ? ORDER BY run_date DESC, started_at";
         try (Connection connection = database.connect();
                 PreparedStatement query = connection.prepareStatement(sql)) {
             query.setString(1, pipeline);

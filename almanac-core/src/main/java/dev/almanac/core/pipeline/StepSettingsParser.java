@@ -38,7 +38,13 @@ final class StepSettingsParser {
     private final YamlDocument.Mapping mapping;
     private final Placeholders placeholders;
 
-    StepSettingsParser(PipelineYaml yaml, String step, StepType type, Node node, YamlDocument.Mapping mapping, Placeholders placeholders) {
+    StepSettingsParser(
+            PipelineYaml yaml,
+            String step,
+            StepType type,
+            Node node,
+            YamlDocument.Mapping mapping,
+            Placeholders placeholders) {
         this.yaml = yaml;
         this.step = step;
         this.type = type;
@@ -70,8 +76,10 @@ final class StepSettingsParser {
             throw yaml.error(script.get(), "Step '" + step + "' has both 'sql' and 'script': keep one");
         }
         if (inline.isEmpty() && script.isEmpty()) {
-            throw yaml.error(node, "Step '" + step + "' of type sql needs 'sql' (the statement) or 'script'"
-                    + " (a file, relative to the pipeline file's folder)");
+            throw yaml.error(
+                    node,
+                    "Step '" + step + "' of type sql needs 'sql' (the statement) or 'script'"
+                            + " (a file, relative to the pipeline file's folder)");
         }
         String sql;
         if (inline.isPresent()) {
@@ -83,19 +91,24 @@ final class StepSettingsParser {
         if (target.isPresent()) {
             Optional<TableName> written = TableReferences.extract(sql).written();
             if (written.isPresent()) {
-                throw yaml.error(mapping.node("target").orElseThrow(), "Step '" + step + "' has a 'target' and its SQL"
-                        + " writes " + written.get() + " itself: remove 'target' and 'mode', or make the SQL a query (SELECT …)");
+                throw yaml.error(
+                        mapping.node("target").orElseThrow(),
+                        "Step '" + step + "' has a 'target' and its SQL" + " writes " + written.get()
+                                + " itself: remove 'target' and 'mode', or make the SQL a query (SELECT …)");
             }
         }
-        return new SqlStep(sql, script.map(value -> yaml.scalar(value, "'script'").strip()), target);
+        return new SqlStep(
+                sql, script.map(value -> yaml.scalar(value, "'script'").strip()), target);
     }
 
     private String script(Node scriptNode) {
         String path = yaml.nonEmpty(scriptNode, "'script'");
         Path file = yaml.directory().resolve(path).normalize();
         if (!Files.isRegularFile(file)) {
-            throw yaml.error(scriptNode, "Script '" + path + "' of step '" + step + "' not found: there is no file " + file
-                    + " (a script path is relative to the pipeline file's folder)");
+            throw yaml.error(
+                    scriptNode,
+                    "Script '" + path + "' of step '" + step + "' not found: there is no file " + file
+                            + " (a script path is relative to the pipeline file's folder)");
         }
         String text;
         try {
@@ -135,8 +148,10 @@ final class StepSettingsParser {
         Optional<Node> keyNode = mapping.node("key");
         if (targetNode.isEmpty()) {
             if (required) {
-                throw yaml.error(node, "Step '" + step + "' of type " + type.configName()
-                        + " needs a 'target' table, e.g. target: raw.enrollments");
+                throw yaml.error(
+                        node,
+                        "Step '" + step + "' of type " + type.configName()
+                                + " needs a 'target' table, e.g. target: raw.enrollments");
             }
             if (modeNode.isPresent()) {
                 throw yaml.error(modeNode.get(), "Step '" + step + "' has a 'mode' but no 'target' table to write");
@@ -148,22 +163,31 @@ final class StepSettingsParser {
         }
         TableName table = yaml.tableName(targetNode.get(), "'target'");
         if (modeNode.isEmpty()) {
-            throw yaml.error(targetNode.get(), "Step '" + step + "' writes " + table + " but has no 'mode': add one of "
-                    + WriteMode.names() + ", e.g. mode: partition");
+            throw yaml.error(
+                    targetNode.get(),
+                    "Step '" + step + "' writes " + table + " but has no 'mode': add one of " + WriteMode.names()
+                            + ", e.g. mode: partition");
         }
         String modeName = yaml.scalar(modeNode.get(), "'mode'").strip();
-        WriteMode mode = WriteMode.of(modeName).orElseThrow(() -> yaml.error(modeNode.get(),
-                "Unknown mode '" + modeName + "' for step '" + step + "'; expected one of " + WriteMode.names()));
+        WriteMode mode = WriteMode.of(modeName)
+                .orElseThrow(() -> yaml.error(
+                        modeNode.get(),
+                        "Unknown mode '" + modeName + "' for step '" + step + "'; expected one of "
+                                + WriteMode.names()));
         List<String> keyColumns = List.of();
         if (mode == WriteMode.MERGE) {
             if (keyNode.isEmpty()) {
-                throw yaml.error(modeNode.get(), "Step '" + step + "' merges into " + table
-                        + ": list the key columns that identify a row, e.g. key: [course_id, dt]");
+                throw yaml.error(
+                        modeNode.get(),
+                        "Step '" + step + "' merges into " + table
+                                + ": list the key columns that identify a row, e.g. key: [course_id, dt]");
             }
             keyColumns = yaml.strings(keyNode.get(), "'key'");
         } else if (keyNode.isPresent()) {
-            throw yaml.error(keyNode.get(), "Step '" + step + "' has a 'key' but mode " + mode.configName()
-                    + ": key columns apply to mode merge only");
+            throw yaml.error(
+                    keyNode.get(),
+                    "Step '" + step + "' has a 'key' but mode " + mode.configName()
+                            + ": key columns apply to mode merge only");
         }
         return Optional.of(new TableWrite(table, mode, keyColumns));
     }
@@ -173,8 +197,10 @@ final class StepSettingsParser {
         for (Node item : yaml.nonEmptyItems(required("sources", "sources: [tracking]"), "'sources'")) {
             String source = yaml.nonEmpty(item, "a source");
             if (!source.matches("[a-z][a-z0-9_]*")) {
-                throw yaml.error(item, "Source name '" + source + "' in step '" + step
-                        + "' must be lower case letters, digits and _, as in almanac.yaml (e.g. edx_tracking)");
+                throw yaml.error(
+                        item,
+                        "Source name '" + source + "' in step '" + step
+                                + "' must be lower case letters, digits and _, as in almanac.yaml (e.g. edx_tracking)");
             }
             sources.add(source);
         }
@@ -186,8 +212,10 @@ final class StepSettingsParser {
         Optional<Node> table = mapping.node("table");
         Optional<Node> query = mapping.node("query");
         if (table.isPresent() == query.isPresent()) {
-            throw yaml.error(query.orElse(node), "Step '" + step + "' of type extract-jdbc needs one of 'table' (a table"
-                    + " of the database, copied whole) and 'query' (run on the database)");
+            throw yaml.error(
+                    query.orElse(node),
+                    "Step '" + step + "' of type extract-jdbc needs one of 'table' (a table"
+                            + " of the database, copied whole) and 'query' (run on the database)");
         }
         return new ExtractJdbcStep(
                 connection,
@@ -200,8 +228,10 @@ final class StepSettingsParser {
         Optional<Node> table = mapping.node("table");
         Optional<Node> query = mapping.node("query");
         if (table.isPresent() == query.isPresent()) {
-            throw yaml.error(query.orElse(node), "Step '" + step + "' of type export needs one of 'table' (a warehouse"
-                    + " table) and 'query' (whose rows are exported)");
+            throw yaml.error(
+                    query.orElse(node),
+                    "Step '" + step + "' of type export needs one of 'table' (a warehouse"
+                            + " table) and 'query' (whose rows are exported)");
         }
         Optional<Node> jdbc = mapping.node("jdbc");
         Optional<Node> format = mapping.node("format");
@@ -209,28 +239,38 @@ final class StepSettingsParser {
         ExportStep.Destination destination;
         if (jdbc.isPresent()) {
             if (format.isPresent() || path.isPresent()) {
-                throw yaml.error(jdbc.get(), "Step '" + step + "' exports both to files ('format', 'path') and to"
-                        + " 'jdbc': keep one");
+                throw yaml.error(
+                        jdbc.get(),
+                        "Step '" + step + "' exports both to files ('format', 'path') and to" + " 'jdbc': keep one");
             }
             destination = jdbcTable(jdbc.get());
         } else if (format.isPresent() || path.isPresent()) {
             destination = files(format, path);
         } else {
-            throw yaml.error(node, "Step '" + step + "' of type export needs a destination: 'format' and 'path' for"
-                    + " files, or 'jdbc' for a table of another database");
+            throw yaml.error(
+                    node,
+                    "Step '" + step + "' of type export needs a destination: 'format' and 'path' for"
+                            + " files, or 'jdbc' for a table of another database");
         }
         return new ExportStep(
-                table.map(value -> yaml.tableName(value, "'table'")), query.map(value -> sqlText(value, "'query'")), destination);
+                table.map(value -> yaml.tableName(value, "'table'")),
+                query.map(value -> sqlText(value, "'query'")),
+                destination);
     }
 
     private ExportStep.Files files(Optional<Node> formatNode, Optional<Node> pathNode) {
         if (formatNode.isEmpty() || pathNode.isEmpty()) {
-            throw yaml.error(formatNode.or(() -> pathNode).orElseThrow(), "Step '" + step + "' exports files: give both"
-                    + " 'format' (" + ExportFormat.names() + ") and 'path', e.g. path: exports/activity/${dt}");
+            throw yaml.error(
+                    formatNode.or(() -> pathNode).orElseThrow(),
+                    "Step '" + step + "' exports files: give both" + " 'format' (" + ExportFormat.names()
+                            + ") and 'path', e.g. path: exports/activity/${dt}");
         }
         String formatName = yaml.scalar(formatNode.get(), "'format'").strip();
-        ExportFormat format = ExportFormat.of(formatName).orElseThrow(() -> yaml.error(formatNode.get(),
-                "Unknown export format '" + formatName + "' for step '" + step + "'; expected one of " + ExportFormat.names()));
+        ExportFormat format = ExportFormat.of(formatName)
+                .orElseThrow(() -> yaml.error(
+                        formatNode.get(),
+                        "Unknown export format '" + formatName + "' for step '" + step + "'; expected one of "
+                                + ExportFormat.names()));
         String path = yaml.nonEmpty(pathNode.get(), "'path'");
         placeholders.check(step, path, offset -> yaml.location(pathNode.get()));
         return new ExportStep.Files(format, path);
@@ -239,38 +279,57 @@ final class StepSettingsParser {
     private ExportStep.JdbcTable jdbcTable(Node jdbcNode) {
         YamlDocument.Mapping jdbc = yaml.mapping(jdbcNode, "'jdbc'", JDBC_EXPORT_KEYS);
         JdbcConnection connection = connection(jdbc, jdbcNode);
-        Node table = jdbc.node("table").orElseThrow(() -> yaml.error(jdbcNode, "Step '" + step
-                + "' exports to a database: name its 'table', e.g. table: reporting.course_activity"));
-        Node modeNode = jdbc.node("mode").orElseThrow(() -> yaml.error(jdbcNode, "Step '" + step
-                + "' exports to a database: say whether it replaces or appends to the table, e.g. mode: replace"));
+        Node table = jdbc.node("table")
+                .orElseThrow(() -> yaml.error(
+                        jdbcNode,
+                        "Step '" + step
+                                + "' exports to a database: name its 'table', e.g. table: reporting.course_activity"));
+        Node modeNode = jdbc.node("mode")
+                .orElseThrow(
+                        () -> yaml.error(
+                                jdbcNode,
+                                "Step '" + step
+                                        + "' exports to a database: say whether it replaces or appends to the table, e.g. mode: replace"));
         String modeName = yaml.scalar(modeNode, "'mode'").strip();
-        Optional<WriteMode> mode = WriteMode.of(modeName).filter(value -> value == WriteMode.REPLACE || value == WriteMode.APPEND);
+        Optional<WriteMode> mode =
+                WriteMode.of(modeName).filter(value -> value == WriteMode.REPLACE || value == WriteMode.APPEND);
         if (mode.isEmpty()) {
-            throw yaml.error(modeNode, "Unknown mode '" + modeName + "' for the database export of step '" + step
-                    + "'; expected replace or append");
+            throw yaml.error(
+                    modeNode,
+                    "Unknown mode '" + modeName + "' for the database export of step '" + step
+                            + "'; expected replace or append");
         }
         return new ExportStep.JdbcTable(connection, yaml.nonEmpty(table, "'table'"), mode.get());
     }
 
     private JdbcConnection connection(YamlDocument.Mapping settings, Node settingsNode) {
-        Node urlNode = settings.node("url").orElseThrow(() -> yaml.error(settingsNode, "Step '" + step
-                + "' needs the database's JDBC 'url', e.g. url: jdbc:postgresql://lms.example.org/lms"));
+        Node urlNode = settings.node("url")
+                .orElseThrow(
+                        () -> yaml.error(
+                                settingsNode,
+                                "Step '" + step
+                                        + "' needs the database's JDBC 'url', e.g. url: jdbc:postgresql://lms.example.org/lms"));
         String url = yaml.nonEmpty(urlNode, "'url'");
         if (!url.startsWith("jdbc:")) {
-            throw yaml.error(urlNode, "Invalid JDBC URL '" + url + "' for step '" + step
-                    + "': it starts with jdbc:, e.g. jdbc:postgresql://lms.example.org/lms");
+            throw yaml.error(
+                    urlNode,
+                    "Invalid JDBC URL '" + url + "' for step '" + step
+                            + "': it starts with jdbc:, e.g. jdbc:postgresql://lms.example.org/lms");
         }
         Optional<String> passwordVariable = Optional.empty();
         Optional<Node> passwordNode = settings.node("password_env");
         if (passwordNode.isPresent()) {
             String variable = yaml.nonEmpty(passwordNode.get(), "'password_env'");
             if (!ENVIRONMENT_VARIABLE.matcher(variable).matches()) {
-                throw yaml.error(passwordNode.get(), "Invalid 'password_env' '" + variable + "' for step '" + step
-                        + "': name the environment variable that holds the password, e.g. LMS_PASSWORD");
+                throw yaml.error(
+                        passwordNode.get(),
+                        "Invalid 'password_env' '" + variable + "' for step '" + step
+                                + "': name the environment variable that holds the password, e.g. LMS_PASSWORD");
             }
             passwordVariable = Optional.of(variable);
         }
-        return new JdbcConnection(url, settings.node("user").map(value -> yaml.nonEmpty(value, "'user'")), passwordVariable);
+        return new JdbcConnection(
+                url, settings.node("user").map(value -> yaml.nonEmpty(value, "'user'")), passwordVariable);
     }
 
     private WaitForStep waitFor() {
@@ -284,8 +343,10 @@ final class StepSettingsParser {
             for (Node item : yaml.items(okToFailNode.get(), "'ok_to_fail'")) {
                 String pipeline = yaml.nonEmpty(item, "'ok_to_fail'");
                 if (!pipelines.contains(pipeline)) {
-                    throw yaml.error(item, "Step '" + step + "' lists '" + pipeline + "' in ok_to_fail but not in"
-                            + " pipelines: add it there, or remove it here");
+                    throw yaml.error(
+                            item,
+                            "Step '" + step + "' lists '" + pipeline + "' in ok_to_fail but not in"
+                                    + " pipelines: add it there, or remove it here");
                 }
                 okToFail.add(pipeline);
             }
@@ -293,15 +354,19 @@ final class StepSettingsParser {
         return new WaitForStep(
                 pipelines,
                 okToFail,
-                mapping.node("poll").map(value -> yaml.positiveDuration(value, "'poll'")).orElse(WaitForStep.DEFAULT_POLL_INTERVAL));
+                mapping.node("poll")
+                        .map(value -> yaml.positiveDuration(value, "'poll'"))
+                        .orElse(WaitForStep.DEFAULT_POLL_INTERVAL));
     }
 
     private JavaStep java() {
         Node classNode = required("class", "class: org.example.almanac.RefreshSearchIndex");
         String className = yaml.nonEmpty(classNode, "'class'");
         if (!JAVA_CLASS.matcher(className).matches()) {
-            throw yaml.error(classNode, "Invalid class name '" + className + "' for step '" + step
-                    + "': write the class's binary name, e.g. org.example.almanac.RefreshSearchIndex");
+            throw yaml.error(
+                    classNode,
+                    "Invalid class name '" + className + "' for step '" + step
+                            + "': write the class's binary name, e.g. org.example.almanac.RefreshSearchIndex");
         }
         Map<String, String> options = new LinkedHashMap<>();
         Optional<Node> optionsNode = mapping.node("options");
@@ -315,7 +380,9 @@ final class StepSettingsParser {
     }
 
     private Node required(String key, String example) {
-        return mapping.node(key).orElseThrow(() -> yaml.error(node, "Step '" + step + "' of type " + type.configName()
-                + " needs '" + key + "', e.g. " + example));
+        return mapping.node(key)
+                .orElseThrow(() -> yaml.error(
+                        node,
+                        "Step '" + step + "' of type " + type.configName() + " needs '" + key + "', e.g. " + example));
     }
 }

@@ -25,7 +25,9 @@ public enum StepType {
     }
 
     public static Optional<StepType> of(String configName) {
-        return Arrays.stream(values()).filter(type -> type.configName.equals(configName)).findFirst();
+        return Arrays.stream(values())
+                .filter(type -> type.configName.equals(configName))
+                .findFirst();
     }
 
     public static String names() {

@@ -23,11 +23,49 @@ import java.util.Set;
  */
 public record TableReferences(Optional<TableName> written, List<TableName> read) {
     private static final Set<String> NOT_AN_ALIAS = Set.of(
-            "where", "join", "left", "right", "full", "inner", "outer", "cross", "natural", "on", "using", "group",
-            "order", "limit", "union", "except", "intersect", "minus", "having", "window", "qualify", "lateral",
-            "offset", "anti", "semi", "positional", "asof", "select", "tablesample", "pivot", "unpivot", "distribute",
-            "sort", "cluster", "insert", "values", "for", "version", "timestamp", "system_version", "system_time");
-    private static final Set<String> TIME_TRAVEL = Set.of("for", "version", "timestamp", "system_version", "system_time");
+            "where",
+            "join",
+            "left",
+            "right",
+            "full",
+            "inner",
+            "outer",
+            "cross",
+            "natural",
+            "on",
+            "using",
+            "group",
+            "order",
+            "limit",
+            "union",
+            "except",
+            "intersect",
+            "minus",
+            "having",
+            "window",
+            "qualify",
+            "lateral",
+            "offset",
+            "anti",
+            "semi",
+            "positional",
+            "asof",
+            "select",
+            "tablesample",
+            "pivot",
+            "unpivot",
+            "distribute",
+            "sort",
+            "cluster",
+            "insert",
+            "values",
+            "for",
+            "version",
+            "timestamp",
+            "system_version",
+            "system_time");
+    private static final Set<String> TIME_TRAVEL =
+            Set.of("for", "version", "timestamp", "system_version", "system_time");
 
     public TableReferences {
         requireNonNull(written, "written is null");
@@ -86,7 +124,9 @@ public record TableReferences(Optional<TableName> written, List<TableName> read)
                 return Optional.empty();
             }
             position++;
-            if (isWord(tokens, position, "if") && isWord(tokens, position + 1, "not") && isWord(tokens, position + 2, "exists")) {
+            if (isWord(tokens, position, "if")
+                    && isWord(tokens, position + 1, "not")
+                    && isWord(tokens, position + 2, "exists")) {
                 position += 3;
             }
         } else {
@@ -133,7 +173,8 @@ public record TableReferences(Optional<TableName> written, List<TableName> read)
             position = afterTimeTravel(tokens, name.get().end());
             if (isWord(tokens, position, "as")) {
                 position += 2;
-            } else if (position < tokens.size() && tokens.get(position).isIdentifier()
+            } else if (position < tokens.size()
+                    && tokens.get(position).isIdentifier()
                     && !NOT_AN_ALIAS.contains(tokens.get(position).text().toLowerCase(Locale.ROOT))) {
                 position++;
             }
@@ -146,7 +187,8 @@ public record TableReferences(Optional<TableName> written, List<TableName> read)
 
     private static int afterTimeTravel(List<SqlToken> tokens, int start) {
         int position = start;
-        if (position < tokens.size() && tokens.get(position).kind() == SqlToken.Kind.WORD
+        if (position < tokens.size()
+                && tokens.get(position).kind() == SqlToken.Kind.WORD
                 && TIME_TRAVEL.contains(tokens.get(position).text().toLowerCase(Locale.ROOT))) {
             while (position < tokens.size() && !tokens.get(position).isWord("of")) {
                 position++;
@@ -164,7 +206,9 @@ public record TableReferences(Optional<TableName> written, List<TableName> read)
         List<String> parts = new ArrayList<>();
         parts.add(part(tokens.get(start)));
         int position = start + 1;
-        while (isSymbol(tokens, position, '.') && position + 1 < tokens.size() && tokens.get(position + 1).isIdentifier()) {
+        while (isSymbol(tokens, position, '.')
+                && position + 1 < tokens.size()
+                && tokens.get(position + 1).isIdentifier()) {
             parts.add(part(tokens.get(position + 1)));
             position += 2;
         }

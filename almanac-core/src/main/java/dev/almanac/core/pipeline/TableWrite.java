@@ -12,7 +12,8 @@ public record TableWrite(TableName table, WriteMode mode, List<String> keyColumn
         requireNonNull(mode, "mode is null");
         keyColumns = List.copyOf(keyColumns);
         if ((mode == WriteMode.MERGE) == keyColumns.isEmpty()) {
-            throw new IllegalArgumentException("key columns go with, and only with, mode merge: " + mode + " " + keyColumns);
+            throw new IllegalArgumentException(
+                    "key columns go with, and only with, mode merge: " + mode + " " + keyColumns);
         }
     }
 

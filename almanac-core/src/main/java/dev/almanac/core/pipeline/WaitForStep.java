@@ -10,7 +10,8 @@ import java.util.List;
  * {@code pollInterval}, for at most the step's timeout. A failed run of a pipeline in
  * {@code okToFail} counts as finished; any other failure fails this step.
  */
-public record WaitForStep(List<String> pipelines, List<String> okToFail, Duration pollInterval) implements StepSettings {
+public record WaitForStep(List<String> pipelines, List<String> okToFail, Duration pollInterval)
+        implements StepSettings {
     public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofMinutes(1);
 
     public WaitForStep {

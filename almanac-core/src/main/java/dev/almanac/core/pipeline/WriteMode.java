@@ -26,7 +26,9 @@ public enum WriteMode {
     }
 
     public static Optional<WriteMode> of(String configName) {
-        return Arrays.stream(values()).filter(mode -> mode.configName.equals(configName)).findFirst();
+        return Arrays.stream(values())
+                .filter(mode -> mode.configName.equals(configName))
+                .findFirst();
     }
 
     public static String names() {

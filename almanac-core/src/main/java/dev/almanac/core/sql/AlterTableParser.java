@@ -21,8 +21,8 @@ final class AlterTableParser {
     private static final Pattern ALTER = Pattern.compile("ALTER\\s+TABLE\\s+" + NAME + "\\s+(.*)", FLAGS);
     private static final Pattern ADD_COLUMNS =
             Pattern.compile("ADD\\s+COLUMNS?\\s*(?:\\((.*)\\)|(" + COLUMN + "\\s+.*))", FLAGS);
-    private static final Pattern CHANGE_TYPE = Pattern.compile(
-            "(?:ALTER|CHANGE)\\s+COLUMN\\s+" + COLUMN + "\\s+(?:SET\\s+DATA\\s+)?TYPE\\s+(.+)", FLAGS);
+    private static final Pattern CHANGE_TYPE =
+            Pattern.compile("(?:ALTER|CHANGE)\\s+COLUMN\\s+" + COLUMN + "\\s+(?:SET\\s+DATA\\s+)?TYPE\\s+(.+)", FLAGS);
     private static final Pattern RENAME_COLUMN =
             Pattern.compile("RENAME\\s+COLUMN\\s+" + COLUMN + "\\s+TO\\s+" + COLUMN, FLAGS);
     private static final Pattern DROP_COLUMN = Pattern.compile("DROP\\s+COLUMN\\s+" + COLUMN, FLAGS);
@@ -45,7 +45,9 @@ final class AlterTableParser {
         matcher = CHANGE_TYPE.matcher(action);
         if (matcher.matches()) {
             return Optional.of(new SqlStatement.AlterTable(
-                    table, new SchemaChange.ChangeType(column(matcher.group(1)), matcher.group(2).strip())));
+                    table,
+                    new SchemaChange.ChangeType(
+                            column(matcher.group(1)), matcher.group(2).strip())));
         }
         matcher = RENAME_COLUMN.matcher(action);
         if (matcher.matches()) {
@@ -54,7 +56,8 @@ final class AlterTableParser {
         }
         matcher = DROP_COLUMN.matcher(action);
         if (matcher.matches()) {
-            return Optional.of(new SqlStatement.AlterTable(table, new SchemaChange.DropColumn(column(matcher.group(1)))));
+            return Optional.of(
+                    new SqlStatement.AlterTable(table, new SchemaChange.DropColumn(column(matcher.group(1)))));
         }
         throw new AlmanacException(
                 ErrorCode.NOT_SUPPORTED,
@@ -76,7 +79,8 @@ final class AlterTableParser {
                 Matcher definition = DEFINITION.matcher(list.substring(start, i));
                 if (!definition.matches()) {
                     throw new AlmanacException(
-                            ErrorCode.SYNTAX_ERROR, "Expected 'name type' in ADD COLUMNS of: " + SqlStatementParser.abbreviate(sql));
+                            ErrorCode.SYNTAX_ERROR,
+                            "Expected 'name type' in ADD COLUMNS of: " + SqlStatementParser.abbreviate(sql));
                 }
                 definitions.add(new ColumnDefinition(column(definition.group(1)), definition.group(2)));
                 start = i + 1;

@@ -26,7 +26,12 @@ public record ReadStatistics(List<TableRead> tables) {
      * planned for the query and the files and bytes the snapshot holds in all.
      */
     public record TableRead(
-            String table, Optional<Long> snapshotId, long filesRead, long bytesRead, long snapshotFiles, long snapshotBytes) {
+            String table,
+            Optional<Long> snapshotId,
+            long filesRead,
+            long bytesRead,
+            long snapshotFiles,
+            long snapshotBytes) {
         public TableRead {
             requireNonNull(table, "table is null");
             requireNonNull(snapshotId, "snapshotId is null");

@@ -73,7 +73,11 @@ import org.apache.iceberg.util.SnapshotUtil;
  */
 public final class SqlSession implements AutoCloseable {
     private static final Set<PrimitiveType> PARTITION_TYPES = Set.of(
-            PrimitiveType.DATE, PrimitiveType.STRING, PrimitiveType.INTEGER, PrimitiveType.BIGINT, PrimitiveType.BOOLEAN);
+            PrimitiveType.DATE,
+            PrimitiveType.STRING,
+            PrimitiveType.INTEGER,
+            PrimitiveType.BIGINT,
+            PrimitiveType.BOOLEAN);
 
     private final Warehouse warehouse;
     private final Engine engine;
@@ -129,14 +133,21 @@ public final class SqlSession implements AutoCloseable {
                     }
                     update.addColumn(column.name(), SqlTypes.parse(column.type()));
                 }
-                description = "added " + String.join(", ", add.columns().stream().map(SqlStatement.ColumnDefinition::name).toList());
+                description = "added "
+                        + String.join(
+                                ", ",
+                                add.columns().stream()
+                                        .map(SqlStatement.ColumnDefinition::name)
+                                        .toList());
             } else if (change instanceof SqlStatement.SchemaChange.ChangeType changeType) {
                 Type to = SqlTypes.parse(changeType.type());
                 Types.NestedField column = requireColumn(name, table, changeType.column());
-                if (!column.type().isPrimitiveType() || !TypeUtil.isPromotionAllowed(column.type(), to.asPrimitiveType())) {
+                if (!column.type().isPrimitiveType()
+                        || !TypeUtil.isPromotionAllowed(column.type(), to.asPrimitiveType())) {
                     throw new AlmanacException(
                             ErrorCode.TYPE_MISMATCH,
-                            "Cannot change column " + column.name() + " of " + name + " from " + column.type() + " to " + to
+                            "Cannot change column " + column.name() + " of " + name + " from " + column.type() + " to "
+                                    + to
                                     + " without rewriting data; allowed: int to bigint, float to double, decimal(p,s) to"
                                     + " decimal(p2,s) with p2 > p");
                 }
@@ -149,7 +160,9 @@ public final class SqlSession implements AutoCloseable {
             } else {
                 String column = ((SqlStatement.SchemaChange.DropColumn) change).column();
                 requireColumn(name, table, column);
-                if (table.spec().fields().stream().anyMatch(field -> table.schema().findColumnName(field.sourceId()).equals(column))) {
+                if (table.spec().fields().stream()
+                        .anyMatch(field ->
+                                table.schema().findColumnName(field.sourceId()).equals(column))) {
                     throw new AlmanacException(
                             ErrorCode.INVALID_QUERY, "Cannot drop " + column + ": it partitions " + name);
                 }
@@ -169,7 +182,11 @@ public final class SqlSession implements AutoCloseable {
             throw new AlmanacException(
                     ErrorCode.COLUMN_NOT_FOUND,
                     "Table " + name + " has no column " + column + "; its columns: "
-                            + String.join(", ", table.schema().columns().stream().map(Types.NestedField::name).toList()));
+                            + String.join(
+                                    ", ",
+                                    table.schema().columns().stream()
+                                            .map(Types.NestedField::name)
+                                            .toList()));
         }
         return field;
     }
@@ -189,7 +206,8 @@ public final class SqlSession implements AutoCloseable {
         TableName name = create.table();
         if (warehouse.catalog().tableExists(name.identifier())) {
             if (create.ifNotExists()) {
-                return new WriteOutcome("create-table", name.toString(), Optional.empty(), 0, 0, 0, ReadStatistics.NONE);
+                return new WriteOutcome(
+                        "create-table", name.toString(), Optional.empty(), 0, 0, 0, ReadStatistics.NONE);
             }
             throw new AlmanacException(
                     ErrorCode.TABLE_ALREADY_EXISTS,
@@ -204,7 +222,8 @@ public final class SqlSession implements AutoCloseable {
         createNamespace(name);
         Transaction transaction;
         try {
-            transaction = warehouse.catalog()
+            transaction = warehouse
+                    .catalog()
                     .buildTable(name.identifier(), schema)
                     .withPartitionSpec(spec)
                     .withProperty("format-version", "2")
@@ -229,7 +248,12 @@ public final class SqlSession implements AutoCloseable {
         }
         Table created = warehouse.catalog().loadTable(name.identifier());
         CommitResult result = committer.record(
-                name.toString(), created.currentSnapshot().snapshotId(), written.rows(), written.bytes(), files.size(), context);
+                name.toString(),
+                created.currentSnapshot().snapshotId(),
+                written.rows(),
+                written.bytes(),
+                files.size(),
+                context);
         return outcome("create-table", result, bound.statistics());
     }
 
@@ -248,14 +272,18 @@ public final class SqlSession implements AutoCloseable {
             throw new AlmanacException(
                     ErrorCode.TYPE_MISMATCH,
                     "INSERT into " + name + " expects " + expected.size() + " columns ("
-                            + String.join(", ", expected.stream().map(Field::name).toList()) + ") but the query returns "
+                            + String.join(
+                                    ", ", expected.stream().map(Field::name).toList()) + ") but the query returns "
                             + queryColumns.size() + " ("
-                            + String.join(", ", queryColumns.stream().map(Field::name).toList()) + ")"
+                            + String.join(
+                                    ", ", queryColumns.stream().map(Field::name).toList()) + ")"
                             + (staticValues.isEmpty() ? "" : "; static PARTITION columns are not part of the query"));
         }
         WriteResult written = write(bound, table, schema, spec, staticValues);
         List<DataFile> files = WrittenFiles.toDataFiles(table, spec, written.files());
-        long baseSnapshot = Optional.ofNullable(table.currentSnapshot()).map(Snapshot::snapshotId).orElse(-1L);
+        long baseSnapshot = Optional.ofNullable(table.currentSnapshot())
+                .map(Snapshot::snapshotId)
+                .orElse(-1L);
         Function<Table, SnapshotUpdate<?>> update;
         String operation;
         if (!insert.overwrite()) {
@@ -271,7 +299,8 @@ public final class SqlSession implements AutoCloseable {
             update = current -> {
                 OverwriteFiles overwrite = current.newOverwrite().overwriteByRowFilter(filter);
                 if (baseSnapshot >= 0) {
-                    overwrite.validateFromSnapshot(baseSnapshot)
+                    overwrite
+                            .validateFromSnapshot(baseSnapshot)
                             .conflictDetectionFilter(filter)
                             .validateNoConflictingData()
                             .validateNoConflictingDeletes();
@@ -284,7 +313,9 @@ public final class SqlSession implements AutoCloseable {
             update = current -> {
                 ReplacePartitions replace = current.newReplacePartitions();
                 if (baseSnapshot >= 0) {
-                    replace.validateFromSnapshot(baseSnapshot).validateNoConflictingData().validateNoConflictingDeletes();
+                    replace.validateFromSnapshot(baseSnapshot)
+                            .validateNoConflictingData()
+                            .validateNoConflictingDeletes();
                 }
                 files.forEach(replace::addFile);
                 return replace;
@@ -320,12 +351,19 @@ public final class SqlSession implements AutoCloseable {
         for (TableRead read : bound.statistics().tables()) {
             read.snapshotId().ifPresent(id -> inputs.put(read.table(), id));
         }
-        return new CommitContext(operation, principal, sql, startedAt, bound.statistics().bytes(), inputs);
+        return new CommitContext(
+                operation, principal, sql, startedAt, bound.statistics().bytes(), inputs);
     }
 
     private static WriteOutcome outcome(String operation, CommitResult result, ReadStatistics read) {
         return new WriteOutcome(
-                operation, result.table(), Optional.of(result.snapshotId()), result.rows(), result.bytes(), result.files(), read);
+                operation,
+                result.table(),
+                Optional.of(result.snapshotId()),
+                result.rows(),
+                result.bytes(),
+                result.files(),
+                read);
     }
 
     /** Resolves and plans every table a query reads. */
@@ -376,7 +414,8 @@ public final class SqlSession implements AutoCloseable {
                     "Table '" + parts.get(0) + "' needs its namespace, e.g. raw." + parts.get(0)
                             + " (run `almanac tables` to list tables)");
         }
-        return TableName.of(parts.stream().map(part -> part.toLowerCase(Locale.ROOT)).toList());
+        return TableName.of(
+                parts.stream().map(part -> part.toLowerCase(Locale.ROOT)).toList());
     }
 
     private static Snapshot pinnedSnapshot(TableName name, Table table, TimeTravel.Pin pin) {
@@ -385,8 +424,8 @@ public final class SqlSession implements AutoCloseable {
             if (snapshot == null) {
                 throw new AlmanacException(
                         ErrorCode.SNAPSHOT_NOT_FOUND,
-                        "Table " + name + " has no snapshot " + pin.snapshotId().get()
-                                + "; `almanac describe " + name + "` lists its snapshots");
+                        "Table " + name + " has no snapshot " + pin.snapshotId().get() + "; `almanac describe " + name
+                                + "` lists its snapshots");
             }
             return snapshot;
         }
@@ -396,7 +435,8 @@ public final class SqlSession implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             throw new AlmanacException(
                     ErrorCode.SNAPSHOT_NOT_FOUND,
-                    "Table " + name + " has no snapshot as of " + asOf + " (UTC); its history starts later", e);
+                    "Table " + name + " has no snapshot as of " + asOf + " (UTC); its history starts later",
+                    e);
         }
     }
 
@@ -410,8 +450,7 @@ public final class SqlSession implements AutoCloseable {
 
     private static AlmanacException tableNotFound(TableName name) {
         return new AlmanacException(
-                ErrorCode.TABLE_NOT_FOUND,
-                "Table " + name + " does not exist; run `almanac tables` to list tables");
+                ErrorCode.TABLE_NOT_FOUND, "Table " + name + " does not exist; run `almanac tables` to list tables");
     }
 
     private void createNamespace(TableName name) {
@@ -450,7 +489,8 @@ public final class SqlSession implements AutoCloseable {
             if (field == null) {
                 throw new AlmanacException(
                         ErrorCode.COLUMN_NOT_FOUND,
-                        "PARTITIONED BY names column '" + column + "', which the query for " + name + " does not return");
+                        "PARTITIONED BY names column '" + column + "', which the query for " + name
+                                + " does not return");
             }
             DataType type = TypeConversion.toDataType(field.type());
             if (!(type instanceof PrimitiveType primitive) || !PARTITION_TYPES.contains(primitive)) {

@@ -39,10 +39,9 @@ public final class SqlStatementParser {
             Pattern.compile("DROP\\s+TABLE\\s+(IF\\s+EXISTS\\s+)?" + NAME + "\\s*", FLAGS);
     private static final Pattern PARTITION_VALUE =
             Pattern.compile("\\s*([A-Za-z_][A-Za-z0-9_]*)\\s*=\\s*(?:'((?:[^']|'')*)'|([0-9A-Za-z_.:+-]+))\\s*(,|$)");
-    private static final Pattern QUERY_START =
-            Pattern.compile("(?:(?:SELECT|WITH|VALUES|FROM|TABLE)\\b|\\().*", FLAGS);
-    private static final Pattern WRITE_HEAD =
-            Pattern.compile("(?:INSERT|UPDATE|DELETE|MERGE|CREATE|DROP|ALTER|COPY|ATTACH|DETACH|SET|PRAGMA|INSTALL|LOAD)\\b.*", FLAGS);
+    private static final Pattern QUERY_START = Pattern.compile("(?:(?:SELECT|WITH|VALUES|FROM|TABLE)\\b|\\().*", FLAGS);
+    private static final Pattern WRITE_HEAD = Pattern.compile(
+            "(?:INSERT|UPDATE|DELETE|MERGE|CREATE|DROP|ALTER|COPY|ATTACH|DETACH|SET|PRAGMA|INSTALL|LOAD)\\b.*", FLAGS);
 
     private SqlStatementParser() {}
 
@@ -67,7 +66,8 @@ public final class SqlStatementParser {
         }
         matcher = INSERT_OVERWRITE.matcher(sql);
         if (matcher.matches()) {
-            if (matcher.group(2) == null && PARTITION_HEAD.matcher(matcher.group(3)).matches()) {
+            if (matcher.group(2) == null
+                    && PARTITION_HEAD.matcher(matcher.group(3)).matches()) {
                 throw new AlmanacException(
                         ErrorCode.SYNTAX_ERROR, "Expected PARTITION (column='value', …) in: " + abbreviate(sql));
             }
@@ -79,7 +79,8 @@ public final class SqlStatementParser {
         }
         matcher = INSERT_INTO.matcher(sql);
         if (matcher.matches()) {
-            return new SqlStatement.Insert(TableName.parse(matcher.group(1)), false, Map.of(), query(matcher.group(2), sql));
+            return new SqlStatement.Insert(
+                    TableName.parse(matcher.group(1)), false, Map.of(), query(matcher.group(2), sql));
         }
         matcher = DROP_TABLE.matcher(sql);
         if (matcher.matches()) {
@@ -104,8 +105,7 @@ public final class SqlStatementParser {
         String stripped = strip(query);
         if (!QUERY_START.matcher(stripped).matches()) {
             throw new AlmanacException(
-                    ErrorCode.SYNTAX_ERROR,
-                    "Expected a query (SELECT …) in: " + abbreviate(statement));
+                    ErrorCode.SYNTAX_ERROR, "Expected a query (SELECT …) in: " + abbreviate(statement));
         }
         return stripped;
     }
@@ -120,7 +120,8 @@ public final class SqlStatementParser {
                 column = column.toLowerCase(Locale.ROOT);
             }
             if (column.isEmpty()) {
-                throw new AlmanacException(ErrorCode.SYNTAX_ERROR, "Empty column name in PARTITIONED BY (" + list + ")");
+                throw new AlmanacException(
+                        ErrorCode.SYNTAX_ERROR, "Empty column name in PARTITIONED BY (" + list + ")");
             }
             columns.add(column);
         }

@@ -14,7 +14,8 @@ import org.apache.iceberg.types.Types;
  * instant.
  */
 final class SqlTypes {
-    private static final Pattern DECIMAL = Pattern.compile("(?:DECIMAL|NUMERIC)\\s*\\(\\s*(\\d+)\\s*,\\s*(\\d+)\\s*\\)");
+    private static final Pattern DECIMAL =
+            Pattern.compile("(?:DECIMAL|NUMERIC)\\s*\\(\\s*(\\d+)\\s*,\\s*(\\d+)\\s*\\)");
 
     private SqlTypes() {}
 
@@ -35,10 +36,12 @@ final class SqlTypes {
             case "TIMESTAMPTZ", "TIMESTAMP WITH TIME ZONE", "TIMESTAMP_LTZ" -> Types.TimestampType.withZone();
             case "STRING", "VARCHAR", "TEXT", "JSON" -> Types.StringType.get();
             case "BINARY", "BLOB", "BYTEA" -> Types.BinaryType.get();
-            default -> throw new AlmanacException(
-                    ErrorCode.INVALID_QUERY,
-                    "Unknown column type '" + text.strip() + "'; use BOOLEAN, INT, BIGINT, FLOAT, DOUBLE, DECIMAL(p,s),"
-                            + " DATE, TIMESTAMP, TIMESTAMPTZ, STRING or BINARY");
+            default ->
+                throw new AlmanacException(
+                        ErrorCode.INVALID_QUERY,
+                        "Unknown column type '" + text.strip()
+                                + "'; use BOOLEAN, INT, BIGINT, FLOAT, DOUBLE, DECIMAL(p,s),"
+                                + " DATE, TIMESTAMP, TIMESTAMPTZ, STRING or BINARY");
         };
     }
 }

@@ -19,7 +19,13 @@ public sealed interface StatementOutcome {
 
     /** A commit to a table (or none, e.g. CREATE TABLE IF NOT EXISTS of an existing table). */
     record WriteOutcome(
-            String operation, String table, Optional<Long> snapshotId, long rows, long bytes, int files, ReadStatistics read)
+            String operation,
+            String table,
+            Optional<Long> snapshotId,
+            long rows,
+            long bytes,
+            int files,
+            ReadStatistics read)
             implements StatementOutcome {
         public WriteOutcome {
             requireNonNull(operation, "operation is null");

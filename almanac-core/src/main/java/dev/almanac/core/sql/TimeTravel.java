@@ -32,9 +32,34 @@ public final class TimeTravel {
             Pattern.CASE_INSENSITIVE);
     private static final Pattern NEXT_WORD = Pattern.compile("\\s*(\"|[A-Za-z_][A-Za-z0-9_]*)");
     private static final Set<String> NOT_AN_ALIAS = Set.of(
-            "where", "join", "left", "right", "full", "inner", "outer", "cross", "natural", "on", "using", "group",
-            "order", "limit", "union", "except", "intersect", "having", "window", "qualify", "lateral", "offset",
-            "anti", "semi", "positional", "asof", "select", "tablesample");
+            "where",
+            "join",
+            "left",
+            "right",
+            "full",
+            "inner",
+            "outer",
+            "cross",
+            "natural",
+            "on",
+            "using",
+            "group",
+            "order",
+            "limit",
+            "union",
+            "except",
+            "intersect",
+            "having",
+            "window",
+            "qualify",
+            "lateral",
+            "offset",
+            "anti",
+            "semi",
+            "positional",
+            "asof",
+            "select",
+            "tablesample");
     private static final String MARKER = "@";
 
     private TimeTravel() {}
@@ -76,8 +101,10 @@ public final class TimeTravel {
     }
 
     private static List<String> splitName(String name) {
-        return Pattern.compile("\\s*\\.\\s*(?=(?:[^\"]*\"[^\"]*\")*[^\"]*$)").splitAsStream(name)
-                .map(part -> part.startsWith("\"") ? part.substring(1, part.length() - 1) : part.toLowerCase(Locale.ROOT))
+        return Pattern.compile("\\s*\\.\\s*(?=(?:[^\"]*\"[^\"]*\")*[^\"]*$)")
+                .splitAsStream(name)
+                .map(part ->
+                        part.startsWith("\"") ? part.substring(1, part.length() - 1) : part.toLowerCase(Locale.ROOT))
                 .toList();
     }
 
@@ -98,11 +125,13 @@ public final class TimeTravel {
             try {
                 return Optional.of(new Pin(table, Optional.of(Long.parseLong(id)), Optional.empty()));
             } catch (NumberFormatException e) {
-                throw new AlmanacException(ErrorCode.SYNTAX_ERROR, "VERSION AS OF needs a snapshot id, not '" + id + "'");
+                throw new AlmanacException(
+                        ErrorCode.SYNTAX_ERROR, "VERSION AS OF needs a snapshot id, not '" + id + "'");
             }
         }
         if (spec.startsWith("timestamp=")) {
-            return Optional.of(new Pin(table, Optional.empty(), Optional.of(parseTimestamp(spec.substring("timestamp=".length())))));
+            return Optional.of(new Pin(
+                    table, Optional.empty(), Optional.of(parseTimestamp(spec.substring("timestamp=".length())))));
         }
         return Optional.empty();
     }

@@ -9,7 +9,12 @@ import java.util.TreeMap;
 
 /** What a commit records about the statement that produced it. */
 public record CommitContext(
-        String operation, String principal, String sql, Instant startedAt, long bytesRead, Map<String, Long> inputSnapshots) {
+        String operation,
+        String principal,
+        String sql,
+        Instant startedAt,
+        long bytesRead,
+        Map<String, Long> inputSnapshots) {
     public CommitContext {
         requireNonNull(operation, "operation is null");
         requireNonNull(principal, "principal is null");

@@ -68,15 +68,16 @@ public final class FilterConversion {
             return Optional.empty();
         }
         Object first = values.get(0);
-        return Optional.of(switch (filter.operator()) {
-            case EQUAL -> Expressions.equal(name, first);
-            case LESS_THAN -> Expressions.lessThan(name, first);
-            case LESS_THAN_OR_EQUAL -> Expressions.lessThanOrEqual(name, first);
-            case GREATER_THAN -> Expressions.greaterThan(name, first);
-            case GREATER_THAN_OR_EQUAL -> Expressions.greaterThanOrEqual(name, first);
-            case IN -> Expressions.in(name, values);
-            case IS_NULL, IS_NOT_NULL -> throw new IllegalStateException("handled above");
-        });
+        return Optional.of(
+                switch (filter.operator()) {
+                    case EQUAL -> Expressions.equal(name, first);
+                    case LESS_THAN -> Expressions.lessThan(name, first);
+                    case LESS_THAN_OR_EQUAL -> Expressions.lessThanOrEqual(name, first);
+                    case GREATER_THAN -> Expressions.greaterThan(name, first);
+                    case GREATER_THAN_OR_EQUAL -> Expressions.greaterThanOrEqual(name, first);
+                    case IN -> Expressions.in(name, values);
+                    case IS_NULL, IS_NOT_NULL -> throw new IllegalStateException("handled above");
+                });
     }
 
     /** The literal as the value Iceberg expects for the column type, when the conversion is exact. */
@@ -99,9 +100,10 @@ public final class FilterConversion {
                     if (number.stripTrailingZeros().scale() > 0) {
                         return Optional.empty();
                     }
-                    return Optional.of(type.typeId() == Type.TypeID.INTEGER
-                            ? (Object) number.intValueExact()
-                            : (Object) number.longValueExact());
+                    return Optional.of(
+                            type.typeId() == Type.TypeID.INTEGER
+                                    ? (Object) number.intValueExact()
+                                    : (Object) number.longValueExact());
                 case DECIMAL:
                 case DOUBLE:
                 case FLOAT:

@@ -29,14 +29,18 @@ public final class ScanPlanner {
      * Plans a read of {@code table} at {@code snapshot} (the current one when empty) restricted by
      * {@code filter}. The files keep the schema of the snapshot read.
      */
-    public static PlannedScan plan(Table table, List<String> nameParts, Optional<Snapshot> snapshot, Expression filter) {
+    public static PlannedScan plan(
+            Table table, List<String> nameParts, Optional<Snapshot> snapshot, Expression filter) {
         Optional<Snapshot> read = snapshot.or(() -> Optional.ofNullable(table.currentSnapshot()));
         Schema schema = read.map(value -> snapshotSchema(table, value)).orElse(table.schema());
         List<DataFileReference> files = new ArrayList<>();
         long totalFiles = 0;
         long totalBytes = 0;
         if (read.isPresent()) {
-            TableScan scan = table.newScan().useSnapshot(read.get().snapshotId()).filter(filter).ignoreResiduals();
+            TableScan scan = table.newScan()
+                    .useSnapshot(read.get().snapshotId())
+                    .filter(filter)
+                    .ignoreResiduals();
             Set<String> seen = new LinkedHashSet<>();
             try (CloseableIterable<FileScanTask> tasks = scan.planFiles()) {
                 for (FileScanTask task : tasks) {
@@ -50,7 +54,9 @@ public final class ScanPlanner {
                     DataFile file = task.file();
                     if (seen.add(file.location())) {
                         files.add(new DataFileReference(
-                                LocalPaths.toPath(file.location()).toString(), file.fileSizeInBytes(), file.recordCount()));
+                                LocalPaths.toPath(file.location()).toString(),
+                                file.fileSizeInBytes(),
+                                file.recordCount()));
                     }
                 }
             } catch (IOException e) {
@@ -75,5 +81,6 @@ public final class ScanPlanner {
      * A planned read: what to bind, the snapshot it reads (empty for a table with no data yet) and
      * how many files and bytes the snapshot holds in all, so callers can show what pruning saved.
      */
-    public record PlannedScan(TableBinding binding, Optional<Long> snapshotId, long snapshotFiles, long snapshotBytes) {}
+    public record PlannedScan(
+            TableBinding binding, Optional<Long> snapshotId, long snapshotFiles, long snapshotBytes) {}
 }

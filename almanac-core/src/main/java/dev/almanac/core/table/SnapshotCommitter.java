@@ -43,7 +43,11 @@ public final class SnapshotCommitter {
      * writers are still caught by the update's own validation.
      */
     public CommitResult commit(
-            String tableName, Table table, Function<Table, SnapshotUpdate<?>> build, List<DataFile> files, CommitContext context) {
+            String tableName,
+            Table table,
+            Function<Table, SnapshotUpdate<?>> build,
+            List<DataFile> files,
+            CommitContext context) {
         long rows = files.stream().mapToLong(DataFile::recordCount).sum();
         long bytes = files.stream().mapToLong(DataFile::fileSizeInBytes).sum();
         for (int attempt = 1; ; attempt++) {
@@ -129,12 +133,16 @@ public final class SnapshotCommitter {
         summary.put(SUMMARY_PREFIX + "bytes-read", Long.toString(context.bytesRead()));
         summary.put(
                 SUMMARY_PREFIX + "duration-ms",
-                Long.toString(Duration.between(context.startedAt(), committingAt).toMillis()));
+                Long.toString(
+                        Duration.between(context.startedAt(), committingAt).toMillis()));
         String sql = context.sql();
-        summary.put(SUMMARY_PREFIX + "sql", sql.length() > MAX_SQL_IN_SUMMARY ? sql.substring(0, MAX_SQL_IN_SUMMARY) : sql);
-        summary.put(SUMMARY_PREFIX + "inputs", context.inputSnapshots().entrySet().stream()
-                .map(entry -> entry.getKey() + "@" + entry.getValue())
-                .collect(Collectors.joining(",")));
+        summary.put(
+                SUMMARY_PREFIX + "sql", sql.length() > MAX_SQL_IN_SUMMARY ? sql.substring(0, MAX_SQL_IN_SUMMARY) : sql);
+        summary.put(
+                SUMMARY_PREFIX + "inputs",
+                context.inputSnapshots().entrySet().stream()
+                        .map(entry -> entry.getKey() + "@" + entry.getValue())
+                        .collect(Collectors.joining(",")));
         return summary;
     }
 

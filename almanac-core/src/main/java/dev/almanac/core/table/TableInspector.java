@@ -63,16 +63,21 @@ public final class TableInspector {
 
     private static List<String> partitionColumns(Table table) {
         PartitionSpec spec = table.spec();
-        return spec.fields().stream().map(field -> table.schema().findColumnName(field.sourceId())).toList();
+        return spec.fields().stream()
+                .map(field -> table.schema().findColumnName(field.sourceId()))
+                .toList();
     }
 
-    public static TableDescription describe(TableName name, Table table, ProvenanceStore provenance, int snapshotLimit) {
+    public static TableDescription describe(
+            TableName name, Table table, ProvenanceStore provenance, int snapshotLimit) {
         Map<String, PartitionSummary> partitions = new TreeMap<>();
         if (table.currentSnapshot() != null) {
-            try (CloseableIterable<FileScanTask> tasks = table.newScan().ignoreResiduals().planFiles()) {
+            try (CloseableIterable<FileScanTask> tasks =
+                    table.newScan().ignoreResiduals().planFiles()) {
                 for (FileScanTask task : tasks) {
                     DataFile file = task.file();
-                    String partition = table.spec().isPartitioned() ? table.spec().partitionToPath(file.partition()) : "(all)";
+                    String partition =
+                            table.spec().isPartitioned() ? table.spec().partitionToPath(file.partition()) : "(all)";
                     partitions.merge(
                             partition,
                             new PartitionSummary(partition, file.recordCount(), 1, file.fileSizeInBytes()),
@@ -103,7 +108,12 @@ public final class TableInspector {
     }
 
     public record TableSummary(
-            TableName name, List<String> partitionColumns, long rows, long files, long bytes, Optional<Instant> updatedAt) {
+            TableName name,
+            List<String> partitionColumns,
+            long rows,
+            long files,
+            long bytes,
+            Optional<Instant> updatedAt) {
         public TableSummary {
             requireNonNull(name, "name is null");
             partitionColumns = List.copyOf(partitionColumns);
@@ -118,7 +128,10 @@ public final class TableInspector {
     }
 
     public record SnapshotSummary(
-            long snapshotId, Instant committedAt, String operation, Map<String, String> summary,
+            long snapshotId,
+            Instant committedAt,
+            String operation,
+            Map<String, String> summary,
             Optional<ProvenanceRecord> provenance) {
         public SnapshotSummary {
             summary = Map.copyOf(summary);
@@ -127,7 +140,10 @@ public final class TableInspector {
     }
 
     public record TableDescription(
-            TableSummary summary, String location, List<Field> columns, List<PartitionSummary> partitions,
+            TableSummary summary,
+            String location,
+            List<Field> columns,
+            List<PartitionSummary> partitions,
             List<SnapshotSummary> snapshots) {
         public TableDescription {
             columns = List.copyOf(columns);

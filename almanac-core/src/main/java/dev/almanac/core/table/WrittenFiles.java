@@ -28,11 +28,14 @@ public final class WrittenFiles {
 
     public static List<DataFile> toDataFiles(Table table, PartitionSpec spec, List<WrittenFile> files) {
         MetricsConfig metricsConfig = MetricsConfig.forTable(table);
-        return files.stream().map(file -> toDataFile(table, spec, metricsConfig, file)).toList();
+        return files.stream()
+                .map(file -> toDataFile(table, spec, metricsConfig, file))
+                .toList();
     }
 
     static DataFile toDataFile(Table table, PartitionSpec spec, MetricsConfig metricsConfig, WrittenFile file) {
-        String location = file.path().startsWith("/") ? LocalPaths.toLocation(java.nio.file.Path.of(file.path())) : file.path();
+        String location =
+                file.path().startsWith("/") ? LocalPaths.toLocation(java.nio.file.Path.of(file.path())) : file.path();
         InputFile input = table.io().newInputFile(location);
         Metrics metrics = ParquetUtil.fileMetrics(input, metricsConfig);
         if (metrics.recordCount() != file.rowCount()) {
@@ -62,13 +65,17 @@ public final class WrittenFiles {
             }
             int sourceId = field.sourceId();
             Type type = table.schema().findType(sourceId);
-            Long nulls = metrics.nullValueCounts() == null ? null : metrics.nullValueCounts().get(sourceId);
+            Long nulls = metrics.nullValueCounts() == null
+                    ? null
+                    : metrics.nullValueCounts().get(sourceId);
             if (nulls != null && nulls.longValue() == metrics.recordCount()) {
                 partition.set(i, null);
                 continue;
             }
-            ByteBuffer lower = metrics.lowerBounds() == null ? null : metrics.lowerBounds().get(sourceId);
-            ByteBuffer upper = metrics.upperBounds() == null ? null : metrics.upperBounds().get(sourceId);
+            ByteBuffer lower =
+                    metrics.lowerBounds() == null ? null : metrics.lowerBounds().get(sourceId);
+            ByteBuffer upper =
+                    metrics.upperBounds() == null ? null : metrics.upperBounds().get(sourceId);
             if (lower == null || !lower.equals(upper) || (nulls != null && nulls > 0)) {
                 throw new AlmanacException(
                         ErrorCode.INTERNAL,

@@ -11,7 +11,8 @@ import java.util.TreeMap;
  * A source of raw data declared in {@code almanac.yaml}: where its files are (a glob, relative to
  * the warehouse unless absolute), what format they have and which table they land in.
  */
-public record SourceConfig(String name, SourceKind kind, String location, Optional<String> table, Map<String, String> options) {
+public record SourceConfig(
+        String name, SourceKind kind, String location, Optional<String> table, Map<String, String> options) {
     public SourceConfig {
         requireNonNull(name, "name is null");
         requireNonNull(kind, "kind is null");

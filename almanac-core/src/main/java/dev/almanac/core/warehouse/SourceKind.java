@@ -30,7 +30,9 @@ public enum SourceKind {
     }
 
     public static Optional<SourceKind> of(String configName) {
-        return Arrays.stream(values()).filter(kind -> kind.configName.equals(configName)).findFirst();
+        return Arrays.stream(values())
+                .filter(kind -> kind.configName.equals(configName))
+                .findFirst();
     }
 
     public static String names() {

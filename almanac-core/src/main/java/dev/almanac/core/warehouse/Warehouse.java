@@ -46,7 +46,8 @@ public final class Warehouse implements AutoCloseable {
         WarehouseConfig config = WarehouseConfigParser.parse(configFile.toString(), text);
         ControlDatabase controlDatabase = controlDatabase(directory, config, environment);
         new Migrations(controlDatabase).migrate();
-        JdbcCatalog catalog = CatalogFactory.open(config.catalogName(), controlDatabase, dataLocation(directory, config));
+        JdbcCatalog catalog =
+                CatalogFactory.open(config.catalogName(), controlDatabase, dataLocation(directory, config));
         return new Warehouse(directory, config, controlDatabase, catalog);
     }
 
@@ -99,7 +100,13 @@ public final class Warehouse implements AutoCloseable {
         if (data.matches("^[a-zA-Z][a-zA-Z0-9+.-]*://.*") || data.startsWith("file:")) {
             return data;
         }
-        return directory.resolve(data).toAbsolutePath().normalize().toUri().toString().replaceAll("/$", "");
+        return directory
+                .resolve(data)
+                .toAbsolutePath()
+                .normalize()
+                .toUri()
+                .toString()
+                .replaceAll("/$", "");
     }
 
     public Path directory() {

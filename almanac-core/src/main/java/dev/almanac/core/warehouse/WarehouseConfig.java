@@ -55,7 +55,13 @@ public record WarehouseConfig(
 
     public WarehouseConfig withSources(List<SourceConfig> newSources) {
         return new WarehouseConfig(
-                catalogName, engine, dataLocation, controlDatabaseUrl, controlDatabaseUser, controlDatabasePasswordVariable, newSources);
+                catalogName,
+                engine,
+                dataLocation,
+                controlDatabaseUrl,
+                controlDatabaseUser,
+                controlDatabasePasswordVariable,
+                newSources);
     }
 
     public Optional<SourceConfig> source(String name) {

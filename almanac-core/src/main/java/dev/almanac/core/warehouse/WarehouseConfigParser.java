@@ -15,9 +15,11 @@ import org.yaml.snakeyaml.nodes.Node;
 public final class WarehouseConfigParser {
     public static final String FILE_NAME = "almanac.yaml";
 
-    private static final Set<String> TOP_LEVEL_KEYS = Set.of("catalog", "engine", "data", "control-database", "sources");
+    private static final Set<String> TOP_LEVEL_KEYS =
+            Set.of("catalog", "engine", "data", "control-database", "sources");
     private static final Set<String> SOURCE_KEYS = Set.of("name", "kind", "location", "table", "options");
-    private static final Pattern PLAIN_SCALAR = Pattern.compile("[A-Za-z0-9_./\\\\][A-Za-z0-9_./\\\\:@+=?&%,~-]*(?<!:)");
+    private static final Pattern PLAIN_SCALAR =
+            Pattern.compile("[A-Za-z0-9_./\\\\][A-Za-z0-9_./\\\\:@+=?&%,~-]*(?<!:)");
     private static final Pattern SOURCE_NAME = Pattern.compile("[a-z][a-z0-9_]*");
     private static final Set<String> CONTROL_DATABASE_KEYS = Set.of("url", "user", "password-env");
 
@@ -39,7 +41,9 @@ public final class WarehouseConfigParser {
         }
         List<SourceConfig> sources = new ArrayList<>();
         Set<String> names = new HashSet<>();
-        for (Node node : root.node("sources").map(value -> document.sequence(value, "'sources'")).orElse(List.of())) {
+        for (Node node : root.node("sources")
+                .map(value -> document.sequence(value, "'sources'"))
+                .orElse(List.of())) {
             SourceConfig declared = source(document, node);
             if (!names.add(declared.name())) {
                 throw document.error(node, "Two sources are named '" + declared.name() + "'");
@@ -60,12 +64,14 @@ public final class WarehouseConfigParser {
         YamlDocument.Mapping mapping = document.mapping(node, "a source").requireKnownKeys(SOURCE_KEYS);
         String name = mapping.requiredString("name");
         if (!SOURCE_NAME.matcher(name).matches()) {
-            throw document.error(node, "Source name '" + name + "' must be lower case letters, digits and _ (e.g. edx_tracking)");
+            throw document.error(
+                    node, "Source name '" + name + "' must be lower case letters, digits and _ (e.g. edx_tracking)");
         }
         String kindName = mapping.requiredString("kind");
-        SourceKind kind = SourceKind.of(kindName).orElseThrow(() -> document.error(
-                mapping.node("kind").orElseThrow(),
-                "Unknown source kind '" + kindName + "'; expected one of " + SourceKind.names()));
+        SourceKind kind = SourceKind.of(kindName)
+                .orElseThrow(() -> document.error(
+                        mapping.node("kind").orElseThrow(),
+                        "Unknown source kind '" + kindName + "'; expected one of " + SourceKind.names()));
         Map<String, String> options = new TreeMap<>();
         mapping.mapping("options").ifPresent(values -> {
             for (String key : values.keys()) {
@@ -73,10 +79,14 @@ public final class WarehouseConfigParser {
             }
         });
         Optional<String> table = mapping.string("table");
-        if (table.isEmpty() && kind.defaultTable().isEmpty() && kind != SourceKind.ENTITY_DUMP && kind != SourceKind.EDX_SQL_EXPORT) {
+        if (table.isEmpty()
+                && kind.defaultTable().isEmpty()
+                && kind != SourceKind.ENTITY_DUMP
+                && kind != SourceKind.EDX_SQL_EXPORT) {
             throw document.error(node, "Source '" + name + "' of kind " + kindName + " needs a 'table' to land in");
         }
-        String location = kind == SourceKind.JDBC ? mapping.string("location").orElse("") : mapping.requiredString("location");
+        String location =
+                kind == SourceKind.JDBC ? mapping.string("location").orElse("") : mapping.requiredString("location");
         return new SourceConfig(name, kind, location, table, options);
     }
 
@@ -96,10 +106,14 @@ public final class WarehouseConfigParser {
         text.append("#   password-env: ALMANAC_CONTROL_DB_PASSWORD\n");
         text.append("control-database:\n");
         text.append("  url: ").append(scalar(config.controlDatabaseUrl())).append('\n');
-        config.controlDatabaseUser().ifPresent(user -> text.append("  user: ").append(scalar(user)).append('\n'));
+        config.controlDatabaseUser()
+                .ifPresent(user -> text.append("  user: ").append(scalar(user)).append('\n'));
         config.controlDatabasePasswordVariable()
-                .ifPresent(variable -> text.append("  password-env: ").append(scalar(variable)).append('\n'));
-        text.append("# Raw data sources for `almanac ingest` (kinds: ").append(SourceKind.names()).append("), e.g.\n");
+                .ifPresent(variable ->
+                        text.append("  password-env: ").append(scalar(variable)).append('\n'));
+        text.append("# Raw data sources for `almanac ingest` (kinds: ")
+                .append(SourceKind.names())
+                .append("), e.g.\n");
         text.append("#   - name: tracking\n");
         text.append("#     kind: edx-tracking-log\n");
         text.append("#     location: incoming/tracking/tracking.log-*\n");
@@ -114,11 +128,16 @@ public final class WarehouseConfigParser {
             text.append("  - name: ").append(source.name()).append('\n');
             text.append("    kind: ").append(source.kind().configName()).append('\n');
             text.append("    location: ").append(quote(source.location())).append('\n');
-            source.table().ifPresent(table -> text.append("    table: ").append(table).append('\n'));
+            source.table()
+                    .ifPresent(table -> text.append("    table: ").append(table).append('\n'));
             if (!source.options().isEmpty()) {
                 text.append("    options:\n");
-                source.options().forEach((key, value) ->
-                        text.append("      ").append(key).append(": ").append(quote(value)).append('\n'));
+                source.options()
+                        .forEach((key, value) -> text.append("      ")
+                                .append(key)
+                                .append(": ")
+                                .append(quote(value))
+                                .append('\n'));
             }
         }
         return text.toString();

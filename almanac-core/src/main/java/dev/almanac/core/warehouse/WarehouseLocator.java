@@ -19,7 +19,8 @@ public final class WarehouseLocator {
         if (option.isPresent()) {
             directory = option.get();
             how = "--warehouse";
-        } else if (environment.containsKey(HOME_VARIABLE) && !environment.get(HOME_VARIABLE).isBlank()) {
+        } else if (environment.containsKey(HOME_VARIABLE)
+                && !environment.get(HOME_VARIABLE).isBlank()) {
             directory = Path.of(environment.get(HOME_VARIABLE));
             how = HOME_VARIABLE;
         } else {

@@ -22,7 +22,8 @@ class TestTableName {
 
     @Test
     void quotedPartsAreKeptAsWritten() {
-        assertThat(TableName.parse("\"Raw\".\"Tracking Log\"")).isEqualTo(new TableName(List.of("Raw"), "Tracking Log"));
+        assertThat(TableName.parse("\"Raw\".\"Tracking Log\""))
+                .isEqualTo(new TableName(List.of("Raw"), "Tracking Log"));
         assertThat(TableName.parse("raw.\"a.b\"")).isEqualTo(new TableName(List.of("raw"), "a.b"));
     }
 
@@ -89,8 +90,19 @@ class TestTableName {
     @Test
     void invalidNames() {
         for (String text : List.of(
-                "", "   ", "raw.", "raw.events.", ".events", "raw..events", "raw.1events", "raw.my-table",
-                "raw.my table", "raw.\"events", "raw.\"\"", "\"raw\"x.events", "raw.\"a\"\"b\"")) {
+                "",
+                "   ",
+                "raw.",
+                "raw.events.",
+                ".events",
+                "raw..events",
+                "raw.1events",
+                "raw.my-table",
+                "raw.my table",
+                "raw.\"events",
+                "raw.\"\"",
+                "\"raw\"x.events",
+                "raw.\"a\"\"b\"")) {
             assertThatThrownBy(() -> TableName.parse(text))
                     .as(text)
                     .isInstanceOf(AlmanacException.class)

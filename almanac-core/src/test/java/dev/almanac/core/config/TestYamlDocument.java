@@ -13,7 +13,8 @@ import org.yaml.snakeyaml.nodes.Node;
 class TestYamlDocument {
     @Test
     void readsScalarsMappingsAndLists() {
-        YamlDocument document = YamlDocument.parse("p.yaml", "name: daily\nsteps:\n  - a\n  - b\nowner:\n  team: data\n");
+        YamlDocument document =
+                YamlDocument.parse("p.yaml", "name: daily\nsteps:\n  - a\n  - b\nowner:\n  team: data\n");
         YamlDocument.Mapping root = document.rootMapping();
 
         assertThat(root.keys()).containsExactly("name", "steps", "owner");
@@ -56,7 +57,8 @@ class TestYamlDocument {
     void missingKeyNamesTheMapping() {
         YamlDocument document = YamlDocument.parse("p.yaml", "name: x\nowner:\n  email: a@b\n");
 
-        assertThatThrownBy(() -> document.rootMapping().mapping("owner").orElseThrow().requiredString("team"))
+        assertThatThrownBy(() ->
+                        document.rootMapping().mapping("owner").orElseThrow().requiredString("team"))
                 .isInstanceOf(AlmanacException.class)
                 .hasMessage("Missing key 'team' (p.yaml:3:3)")
                 .extracting(e -> ((AlmanacException) e).code())
@@ -65,7 +67,8 @@ class TestYamlDocument {
 
     @Test
     void duplicateKeys() {
-        assertThatThrownBy(() -> YamlDocument.parse("p.yaml", "name: a\nsteps: []\nname: b\n").rootMapping())
+        assertThatThrownBy(() -> YamlDocument.parse("p.yaml", "name: a\nsteps: []\nname: b\n")
+                        .rootMapping())
                 .isInstanceOf(AlmanacException.class)
                 .hasMessage("Duplicate key 'name' (p.yaml:3:1)")
                 .extracting(e -> ((AlmanacException) e).code())
@@ -111,7 +114,8 @@ class TestYamlDocument {
 
     @Test
     void unknownKeys() {
-        YamlDocument.Mapping root = YamlDocument.parse("p.yaml", "name: a\nsteps: []\ncolour: red\n").rootMapping();
+        YamlDocument.Mapping root = YamlDocument.parse("p.yaml", "name: a\nsteps: []\ncolour: red\n")
+                .rootMapping();
 
         assertThat(root.requireKnownKeys(Set.of("name", "steps", "colour"))).isSameAs(root);
         assertThatThrownBy(() -> root.requireKnownKeys(Set.of("steps", "name", "owner")))

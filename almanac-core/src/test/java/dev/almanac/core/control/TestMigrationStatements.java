@@ -28,8 +28,11 @@ class TestMigrationStatements {
         List<String> statements = Migrations.statements(Migrations.ALL.get(0));
 
         assertThat(statements).hasSize(2);
-        assertThat(statements.get(0)).startsWith("CREATE TABLE almanac_provenance (\n").endsWith("PRIMARY KEY (table_name, snapshot_id)\n)");
-        assertThat(statements.get(1)).isEqualTo("CREATE INDEX almanac_provenance_by_time ON almanac_provenance (committed_at)");
+        assertThat(statements.get(0))
+                .startsWith("CREATE TABLE almanac_provenance (\n")
+                .endsWith("PRIMARY KEY (table_name, snapshot_id)\n)");
+        assertThat(statements.get(1))
+                .isEqualTo("CREATE INDEX almanac_provenance_by_time ON almanac_provenance (committed_at)");
     }
 
     @Test

@@ -49,7 +49,9 @@ final class GeneratedFiles {
     }
 
     static List<Path> files(Path root, String suffix) {
-        return files(root).stream().filter(file -> file.toString().endsWith(suffix)).toList();
+        return files(root).stream()
+                .filter(file -> file.toString().endsWith(suffix))
+                .toList();
     }
 
     /** The lines of a gzip file as raw bytes, without line breaks. */
@@ -85,7 +87,8 @@ final class GeneratedFiles {
     /** The text of a line that is valid UTF-8. */
     static Optional<String> utf8(byte[] line) {
         try {
-            return Optional.of(StandardCharsets.UTF_8.newDecoder()
+            return Optional.of(StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(line))

@@ -5,8 +5,8 @@ import static dev.almanac.core.generate.GeneratedFiles.files;
 import static dev.almanac.core.generate.GeneratedFiles.gzipLines;
 import static dev.almanac.core.generate.GeneratedFiles.textLines;
 import static dev.almanac.core.generate.GeneratedFiles.trackingEvent;
-import static org.assertj.core.api.Assertions.assertThat;
 import static java.time.format.DateTimeFormatter.BASIC_ISO_DATE;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -33,8 +33,19 @@ import org.junit.jupiter.api.io.TempDir;
 class TestEdxGenerator {
     private static final LocalDate START = LocalDate.of(2024, 1, 1);
     private static final List<String> ENVELOPE = List.of(
-            "username", "event_type", "time", "event_source", "context", "event", "agent", "ip", "host", "page", "referer",
-            "accept_language", "session");
+            "username",
+            "event_type",
+            "time",
+            "event_source",
+            "context",
+            "event",
+            "agent",
+            "ip",
+            "host",
+            "page",
+            "referer",
+            "accept_language",
+            "session");
     private static final Pattern TIME = Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{6}\\+00:00");
     private static final Pattern SQL_TIME = Pattern.compile("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}");
     private static final List<String> TIME_COLUMNS =
@@ -73,21 +84,33 @@ class TestEdxGenerator {
         generate("out", 9, 300, 3, 42, 0);
         Path out = directory.resolve("out");
 
-        List<String> names = files(out).stream().map(file -> out.relativize(file).toString()).toList();
-        assertThat(names).filteredOn(name -> name.startsWith("tracking/")).containsExactly(
-                "tracking/tracking.log-20240101.gz", "tracking/tracking.log-20240102.gz",
-                "tracking/tracking.log-20240103.gz", "tracking/tracking.log-20240104.gz",
-                "tracking/tracking.log-20240105.gz", "tracking/tracking.log-20240106.gz",
-                "tracking/tracking.log-20240107.gz", "tracking/tracking.log-20240108.gz",
-                "tracking/tracking.log-20240109.gz");
-        assertThat(names).filteredOn(name -> name.startsWith("sql/")).hasSize(2 * 3 * 5).contains(
-                "sql/2024-01-01/MITx-6.002x-2013_Spring-auth_user-prod-analytics.sql",
-                "sql/2024-01-08/HarvardX-CS50-2024-courseware_studentmodule-prod-analytics.sql",
-                "sql/2024-01-08/HarvardX-PH525x-1T2014-certificates_generatedcertificate-prod-analytics.sql");
-        assertThat(names).filteredOn(name -> name.startsWith("surveys/")).containsExactly(
-                "surveys/HarvardX-CS50-2024-survey-1.csv",
-                "surveys/MITx-6.002x-2013_Spring-survey-1.csv",
-                "surveys/MITx-6.002x-2013_Spring-survey-2.csv");
+        List<String> names =
+                files(out).stream().map(file -> out.relativize(file).toString()).toList();
+        assertThat(names)
+                .filteredOn(name -> name.startsWith("tracking/"))
+                .containsExactly(
+                        "tracking/tracking.log-20240101.gz",
+                        "tracking/tracking.log-20240102.gz",
+                        "tracking/tracking.log-20240103.gz",
+                        "tracking/tracking.log-20240104.gz",
+                        "tracking/tracking.log-20240105.gz",
+                        "tracking/tracking.log-20240106.gz",
+                        "tracking/tracking.log-20240107.gz",
+                        "tracking/tracking.log-20240108.gz",
+                        "tracking/tracking.log-20240109.gz");
+        assertThat(names)
+                .filteredOn(name -> name.startsWith("sql/"))
+                .hasSize(2 * 3 * 5)
+                .contains(
+                        "sql/2024-01-01/MITx-6.002x-2013_Spring-auth_user-prod-analytics.sql",
+                        "sql/2024-01-08/HarvardX-CS50-2024-courseware_studentmodule-prod-analytics.sql",
+                        "sql/2024-01-08/HarvardX-PH525x-1T2014-certificates_generatedcertificate-prod-analytics.sql");
+        assertThat(names)
+                .filteredOn(name -> name.startsWith("surveys/"))
+                .containsExactly(
+                        "surveys/HarvardX-CS50-2024-survey-1.csv",
+                        "surveys/MITx-6.002x-2013_Spring-survey-1.csv",
+                        "surveys/MITx-6.002x-2013_Spring-survey-2.csv");
     }
 
     @Test
@@ -98,7 +121,9 @@ class TestEdxGenerator {
         long bad = 0;
         for (Path log : files(out.resolve("tracking"))) {
             List<byte[]> lines = gzipLines(log);
-            long good = lines.stream().filter(line -> trackingEvent(line).isPresent()).count();
+            long good = lines.stream()
+                    .filter(line -> trackingEvent(line).isPresent())
+                    .count();
             assertThat(good).as(log.toString()).isEqualTo(500);
             bad += lines.size() - good;
         }
@@ -110,8 +135,9 @@ class TestEdxGenerator {
             rows += textLines(file).size() - 1;
         }
         assertThat(bad).isPositive();
-        assertThat(summary).isEqualTo(new GenerationSummary(
-                files(out).size(), 2 * 500 + rows, bad, GeneratedFiles.totalSize(out)));
+        assertThat(summary)
+                .isEqualTo(
+                        new GenerationSummary(files(out).size(), 2 * 500 + rows, bad, GeneratedFiles.totalSize(out)));
     }
 
     @Test
@@ -148,7 +174,10 @@ class TestEdxGenerator {
                 onDay += eventDay.equals(day) ? 1 : 0;
                 JsonNode context = event.get("context");
                 assertThat(context.isObject()).isTrue();
-                assertThat(context.has("course_id") && context.has("org_id") && context.has("path") && context.has("user_id"))
+                assertThat(context.has("course_id")
+                                && context.has("org_id")
+                                && context.has("path")
+                                && context.has("user_id"))
                         .as(context.toString())
                         .isTrue();
                 String source = event.get("event_source").asText();
@@ -156,7 +185,9 @@ class TestEdxGenerator {
                 JsonNode payload = event.get("event");
                 if (source.equals("browser")) {
                     assertThat(payload.isTextual()).as(event.toString()).isTrue();
-                    assertThat(GeneratedFiles.object(payload.asText())).as(payload.asText()).isPresent();
+                    assertThat(GeneratedFiles.object(payload.asText()))
+                            .as(payload.asText())
+                            .isPresent();
                 } else {
                     assertThat(payload.isObject()).as(event.toString()).isTrue();
                 }
@@ -173,20 +204,43 @@ class TestEdxGenerator {
                 String eventType = event.get("event_type").asText();
                 boolean courseware = eventType.startsWith("/courses/") && eventType.contains("/courseware/");
                 eventTypes.add(courseware ? "courseware" : eventType);
-                assertPayload(eventType, source.equals("browser") ? GeneratedFiles.object(payload.asText()).get() : payload);
+                assertPayload(
+                        eventType,
+                        source.equals("browser")
+                                ? GeneratedFiles.object(payload.asText()).get()
+                                : payload);
             }
             assertThat(onDay).as(log.toString()).isGreaterThan(good * 9 / 10);
         }
         assertThat(blankUsernames).isPositive();
         assertThat(courseIds).hasSize(4);
         assertThat(courseIds).filteredOn(id -> id.startsWith("course-v1:")).hasSize(2);
-        assertThat(courseIds).filteredOn(id -> CLASSIC_COURSE.matcher(id).matches()).hasSize(2);
-        assertThat(eventTypes).contains(
-                "problem_check", "problem_check_fail", "showanswer", "play_video", "pause_video", "seek_video",
-                "stop_video", "speed_change_video", "load_video", "show_transcript", "seq_goto", "seq_next", "seq_prev",
-                "page_close", "edx.course.enrollment.activated", "edx.course.enrollment.deactivated",
-                "edx.course.enrollment.mode_changed", "edx.forum.thread.created", "edx.forum.response.created",
-                "edx.forum.comment.created", "courseware");
+        assertThat(courseIds)
+                .filteredOn(id -> CLASSIC_COURSE.matcher(id).matches())
+                .hasSize(2);
+        assertThat(eventTypes)
+                .contains(
+                        "problem_check",
+                        "problem_check_fail",
+                        "showanswer",
+                        "play_video",
+                        "pause_video",
+                        "seek_video",
+                        "stop_video",
+                        "speed_change_video",
+                        "load_video",
+                        "show_transcript",
+                        "seq_goto",
+                        "seq_next",
+                        "seq_prev",
+                        "page_close",
+                        "edx.course.enrollment.activated",
+                        "edx.course.enrollment.deactivated",
+                        "edx.course.enrollment.mode_changed",
+                        "edx.forum.thread.created",
+                        "edx.forum.response.created",
+                        "edx.forum.comment.created",
+                        "courseware");
     }
 
     private static void assertPayload(String eventType, JsonNode payload) {
@@ -199,7 +253,8 @@ class TestEdxGenerator {
             case "speed_change_video" -> List.of("id", "current_time", "old_speed", "new_speed", "code");
             case "load_video" -> List.of("id", "code");
             case "seq_goto", "seq_next", "seq_prev" -> List.of("id", "old", "new");
-            case "edx.course.enrollment.activated", "edx.course.enrollment.deactivated",
+            case "edx.course.enrollment.activated",
+                    "edx.course.enrollment.deactivated",
                     "edx.course.enrollment.mode_changed" -> List.of("user_id", "course_id", "mode");
             case "edx.forum.thread.created" -> List.of("id", "title", "body", "commentable_id");
             case "edx.forum.response.created" -> List.of("id", "body", "discussion");
@@ -207,7 +262,9 @@ class TestEdxGenerator {
             default -> List.of();
         };
         for (String field : fields) {
-            assertThat(payload.has(field)).as(field + " in " + eventType + " " + payload).isTrue();
+            assertThat(payload.has(field))
+                    .as(field + " in " + eventType + " " + payload)
+                    .isTrue();
         }
     }
 
@@ -241,7 +298,8 @@ class TestEdxGenerator {
         assertThat(notObjects).isPositive();
         assertThat(truncated).isPositive();
         for (Path log : files(directory.resolve("clean").resolve("tracking"))) {
-            assertThat(gzipLines(log)).allSatisfy(line -> assertThat(trackingEvent(line)).isPresent());
+            assertThat(gzipLines(log))
+                    .allSatisfy(line -> assertThat(trackingEvent(line)).isPresent());
         }
     }
 
@@ -271,11 +329,13 @@ class TestEdxGenerator {
         Map<String, String> firstEventType = new HashMap<>();
         for (JsonNode event : events(directory.resolve("out"))) {
             JsonNode context = event.get("context");
-            if (context.get("user_id").isNull() || context.get("course_id").asText().isEmpty()) {
+            if (context.get("user_id").isNull()
+                    || context.get("course_id").asText().isEmpty()) {
                 continue;
             }
             firstEventType.putIfAbsent(
-                    context.get("user_id").asText() + " " + context.get("course_id").asText(),
+                    context.get("user_id").asText() + " "
+                            + context.get("course_id").asText(),
                     event.get("event_type").asText());
         }
         assertThat(firstEventType).isNotEmpty();
@@ -294,7 +354,9 @@ class TestEdxGenerator {
                 .map(Path::getParent)
                 .distinct()
                 .toList();
-        assertThat(snapshots).extracting(path -> path.getFileName().toString()).containsExactly("2024-01-01", "2024-01-08");
+        assertThat(snapshots)
+                .extracting(path -> path.getFileName().toString())
+                .containsExactly("2024-01-01", "2024-01-08");
         for (Path snapshot : snapshots) {
             String cutoff = LocalDate.parse(snapshot.getFileName().toString()).plusDays(1) + "T00:00:00";
             Map<String, List<String>> expected = new TreeMap<>();
@@ -303,18 +365,30 @@ class TestEdxGenerator {
                     continue;
                 }
                 JsonNode payload = event.get("event");
-                String key = payload.get("user_id").asText() + "\t" + payload.get("course_id").asText();
+                String key = payload.get("user_id").asText() + "\t"
+                        + payload.get("course_id").asText();
                 String created = event.get("time").asText().substring(0, 19).replace('T', ' ');
                 switch (event.get("event_type").asText()) {
                     case "edx.course.enrollment.activated" -> {
                         List<String> previous = expected.get(key);
                         String first = previous == null ? created : previous.get(0);
-                        expected.put(key, List.of(first, "1", payload.get("mode").asText()));
+                        expected.put(
+                                key, List.of(first, "1", payload.get("mode").asText()));
                     }
                     case "edx.course.enrollment.deactivated" ->
-                            expected.put(key, List.of(expected.get(key).get(0), "0", expected.get(key).get(2)));
-                    default -> expected.put(
-                            key, List.of(expected.get(key).get(0), expected.get(key).get(1), payload.get("mode").asText()));
+                        expected.put(
+                                key,
+                                List.of(
+                                        expected.get(key).get(0),
+                                        "0",
+                                        expected.get(key).get(2)));
+                    default ->
+                        expected.put(
+                                key,
+                                List.of(
+                                        expected.get(key).get(0),
+                                        expected.get(key).get(1),
+                                        payload.get("mode").asText()));
                 }
             }
             Map<String, List<String>> exported = new TreeMap<>();
@@ -364,7 +438,9 @@ class TestEdxGenerator {
                     }
                 }
                 if (table.equals("courseware_studentmodule")) {
-                    assertThat(GeneratedFiles.object(row.get(header.indexOf("state")))).as(row.toString()).isPresent();
+                    assertThat(GeneratedFiles.object(row.get(header.indexOf("state"))))
+                            .as(row.toString())
+                            .isPresent();
                 }
             }
         }
@@ -395,24 +471,29 @@ class TestEdxGenerator {
         }
         assertThat(headers).hasSize(3);
         assertThat(csv(textLines(surveys.get(1)).get(0))).contains("age_range").doesNotContain("prior_experience");
-        assertThat(csv(textLines(surveys.get(2)).get(0))).contains("prior_experience").doesNotContain("age_range");
+        assertThat(csv(textLines(surveys.get(2)).get(0)))
+                .contains("prior_experience")
+                .doesNotContain("age_range");
         assertThat(quotedComma).isTrue();
     }
 
     @Test
     void snapshotsAreTakenEverySevenDaysFromTheStart() {
-        assertThat(EdxGenerator.snapshotDates(options(directory, 1, 10, 1, 42, 0))).containsExactly(START);
-        assertThat(EdxGenerator.snapshotDates(options(directory, 7, 10, 1, 42, 0))).containsExactly(START);
+        assertThat(EdxGenerator.snapshotDates(options(directory, 1, 10, 1, 42, 0)))
+                .containsExactly(START);
+        assertThat(EdxGenerator.snapshotDates(options(directory, 7, 10, 1, 42, 0)))
+                .containsExactly(START);
         assertThat(EdxGenerator.snapshotDates(options(directory, 15, 10, 1, 42, 0)))
                 .containsExactly(START, START.plusDays(7), START.plusDays(14));
     }
 
     @Test
     void oneLearnerInOneCourseIsEnough() {
-        GenerationSummary summary = new EdxGenerator().generate(
-                new GeneratorOptions(directory.resolve("tiny"), START, 1, 50, 1, 1, 42, 0));
+        GenerationSummary summary =
+                new EdxGenerator().generate(new GeneratorOptions(directory.resolve("tiny"), START, 1, 50, 1, 1, 42, 0));
 
-        assertThat(gzipLines(directory.resolve("tiny/tracking/tracking.log-20240101.gz"))).hasSize(50);
+        assertThat(gzipLines(directory.resolve("tiny/tracking/tracking.log-20240101.gz")))
+                .hasSize(50);
         assertThat(files(directory.resolve("tiny/surveys"))).hasSize(2);
         assertThat(summary.files()).isEqualTo(1 + 5 + 2);
     }
@@ -424,8 +505,8 @@ class TestEdxGenerator {
 
         assertThatThrownBy(() -> generate("out", 1, 100, 1, 42, 0))
                 .isInstanceOf(AlmanacException.class)
-                .hasMessage("Output folder " + out.resolve("tracking") + " already exists and is not empty; delete it or"
-                        + " choose another output directory");
+                .hasMessage("Output folder " + out.resolve("tracking")
+                        + " already exists and is not empty; delete it or" + " choose another output directory");
         Path file = Files.writeString(directory.resolve("file"), "x");
         assertThatThrownBy(() -> new EdxGenerator().generate(options(file, 1, 100, 1, 42, 0)))
                 .isInstanceOf(AlmanacException.class)

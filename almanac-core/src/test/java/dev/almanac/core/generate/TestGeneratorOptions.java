@@ -26,7 +26,8 @@ class TestGeneratorOptions {
     void countsMustBePositive() {
         assertInvalid(() -> new GeneratorOptions(OUT, START, 0, 10, 1, 1, 42, 0), "Days must be at least 1, got 0");
         assertInvalid(
-                () -> new GeneratorOptions(OUT, START, 1, -5, 1, 1, 42, 0), "Events per day must be at least 1, got -5");
+                () -> new GeneratorOptions(OUT, START, 1, -5, 1, 1, 42, 0),
+                "Events per day must be at least 1, got -5");
         assertInvalid(() -> new GeneratorOptions(OUT, START, 1, 10, 0, 1, 42, 0), "Courses must be at least 1, got 0");
         assertInvalid(() -> new GeneratorOptions(OUT, START, 1, 10, 1, 0, 42, 0), "Users must be at least 1, got 0");
     }
@@ -37,7 +38,8 @@ class TestGeneratorOptions {
         assertInvalid(() -> new GeneratorOptions(OUT, START, 1, 10, 1, 1, 42, 1), expected + "1.0");
         assertInvalid(() -> new GeneratorOptions(OUT, START, 1, 10, 1, 1, 42, -0.1), expected + "-0.1");
         assertInvalid(() -> new GeneratorOptions(OUT, START, 1, 10, 1, 1, 42, Double.NaN), expected + "NaN");
-        assertThat(new GeneratorOptions(OUT, START, 1, 10, 1, 1, 42, 0.999).badRate()).isEqualTo(0.999);
+        assertThat(new GeneratorOptions(OUT, START, 1, 10, 1, 1, 42, 0.999).badRate())
+                .isEqualTo(0.999);
     }
 
     @Test

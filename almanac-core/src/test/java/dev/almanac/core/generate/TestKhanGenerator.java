@@ -27,7 +27,14 @@ import org.junit.jupiter.api.io.TempDir;
 class TestKhanGenerator {
     private static final LocalDate START = LocalDate.of(2024, 1, 1);
     private static final List<String> FIELDS = List.of(
-            "user", "exercise", "time_taken", "correct", "earned_proficiency", "time_done", "problem_number", "hint_used",
+            "user",
+            "exercise",
+            "time_taken",
+            "correct",
+            "earned_proficiency",
+            "time_done",
+            "problem_number",
+            "hint_used",
             "count_attempts");
     private static final Pattern KEY = Pattern.compile("ag5zfmtoYW4tYWNhZGVteXI[A-Za-z0-9_-]+");
 
@@ -94,9 +101,13 @@ class TestKhanGenerator {
                 assertThat(entity.key()).matches(KEY);
                 assertThat(new String(Base64.getUrlDecoder().decode(entity.key()), StandardCharsets.ISO_8859_1))
                         .contains("s~khan-academy", "ProblemLog");
-                assertThat(keys.add(entity.key())).as("key once per hour: " + entity.key()).isTrue();
+                assertThat(keys.add(entity.key()))
+                        .as("key once per hour: " + entity.key())
+                        .isTrue();
                 for (String field : FIELDS) {
-                    assertThat(entity.json().has(field)).as(field + " in " + entity.json()).isTrue();
+                    assertThat(entity.json().has(field))
+                            .as(field + " in " + entity.json())
+                            .isTrue();
                 }
                 String timeDone = entity.json().get("time_done").asText();
                 assertThat(timeDone.substring(0, 13).replace('T', '-')).isEqualTo(prefix);
@@ -125,9 +136,12 @@ class TestKhanGenerator {
                 assertThat(json.get("user")).isEqualTo(previous.get("user"));
                 assertThat(json.get("exercise")).isEqualTo(previous.get("exercise"));
                 assertThat(json.get("problem_number")).isEqualTo(previous.get("problem_number"));
-                assertThat(json.get("count_attempts").asInt()).isGreaterThan(previous.get("count_attempts").asInt());
-                assertThat(json.get("time_taken").asInt()).isGreaterThan(previous.get("time_taken").asInt());
-                assertThat(json.get("time_done").asText()).isGreaterThan(previous.get("time_done").asText());
+                assertThat(json.get("count_attempts").asInt())
+                        .isGreaterThan(previous.get("count_attempts").asInt());
+                assertThat(json.get("time_taken").asInt())
+                        .isGreaterThan(previous.get("time_taken").asInt());
+                assertThat(json.get("time_done").asText())
+                        .isGreaterThan(previous.get("time_done").asText());
             }
         }
         assertThat((double) repeats / lines).isBetween(0.15, 0.25);

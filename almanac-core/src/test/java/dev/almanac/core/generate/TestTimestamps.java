@@ -16,9 +16,10 @@ class TestTimestamps {
     void formatsAsJavaTimeDoesInUtc() {
         DateTimeFormatter tracking = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSSxxx", Locale.ROOT)
                 .withZone(ZoneOffset.UTC);
-        DateTimeFormatter sql = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss", Locale.ROOT).withZone(ZoneOffset.UTC);
-        DateTimeFormatter entity =
-                DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS'Z'", Locale.ROOT).withZone(ZoneOffset.UTC);
+        DateTimeFormatter sql =
+                DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss", Locale.ROOT).withZone(ZoneOffset.UTC);
+        DateTimeFormatter entity = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS'Z'", Locale.ROOT)
+                .withZone(ZoneOffset.UTC);
         SplittableRandom random = new SplittableRandom(7);
         for (int i = 0; i < 10_000; i++) {
             long micros = random.nextLong(-Timestamps.DAY * 365, Timestamps.DAY * 365 * 80);
@@ -31,8 +32,11 @@ class TestTimestamps {
 
     @Test
     void examples() {
-        long micros = Timestamps.startOfDay(LocalDate.of(2024, 1, 2)) + 10 * Timestamps.HOUR + 11 * Timestamps.MINUTE
-                + 12 * Timestamps.SECOND + 123_456;
+        long micros = Timestamps.startOfDay(LocalDate.of(2024, 1, 2))
+                + 10 * Timestamps.HOUR
+                + 11 * Timestamps.MINUTE
+                + 12 * Timestamps.SECOND
+                + 123_456;
 
         assertThat(Timestamps.tracking(micros)).isEqualTo("2024-01-02T10:11:12.123456+00:00");
         assertThat(Timestamps.sql(micros)).isEqualTo("2024-01-02 10:11:12");

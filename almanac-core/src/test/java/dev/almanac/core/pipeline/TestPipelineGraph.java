@@ -50,13 +50,15 @@ class TestPipelineGraph {
 
     @Test
     void dependsOnItself() {
-        assertFails("name: p\nsteps:\n  - {name: a, type: sql, sql: SELECT 1, depends_on: [a]}\n",
+        assertFails(
+                "name: p\nsteps:\n  - {name: a, type: sql, sql: SELECT 1, depends_on: [a]}\n",
                 "Step 'a' depends on itself: remove 'a' from its depends_on (pipeline.yaml:3:54)");
     }
 
     @Test
     void twoStepCycle() {
-        assertFails("""
+        assertFails(
+                """
                 name: p
                 steps:
                   - name: first
@@ -67,13 +69,15 @@ class TestPipelineGraph {
                     type: sql
                     sql: SELECT 2
                     depends_on: [first]
-                """, "Dependency cycle: 'first' depends on 'second', 'second' depends on 'first'; remove one of these"
-                + " dependencies (pipeline.yaml:3:5)");
+                """,
+                "Dependency cycle: 'first' depends on 'second', 'second' depends on 'first'; remove one of these"
+                        + " dependencies (pipeline.yaml:3:5)");
     }
 
     @Test
     void threeStepCycleThroughTables() {
-        assertFails("""
+        assertFails(
+                """
                 name: p
                 steps:
                   - name: start
@@ -93,13 +97,15 @@ class TestPipelineGraph {
                     target: agg.rollup
                     mode: replace
                     sql: SELECT 1
-                """, "Dependency cycle: 'sessions' reads agg.rollup written by 'rollup', 'rollup' depends on 'activity',"
-                + " 'activity' reads agg.sessions written by 'sessions'; remove one of these dependencies (pipeline.yaml:6:5)");
+                """,
+                "Dependency cycle: 'sessions' reads agg.rollup written by 'rollup', 'rollup' depends on 'activity',"
+                        + " 'activity' reads agg.sessions written by 'sessions'; remove one of these dependencies (pipeline.yaml:6:5)");
     }
 
     @Test
     void cycleBehindAnAcyclicPart() {
-        assertFails("""
+        assertFails(
+                """
                 name: p
                 steps:
                   - {name: a, type: sql, sql: SELECT 1}
@@ -107,13 +113,15 @@ class TestPipelineGraph {
                   - {name: c, type: sql, sql: SELECT 1, depends_on: [b]}
                   - {name: d, type: sql, sql: SELECT 1, depends_on: [c]}
                   - {name: e, type: sql, sql: SELECT 1, depends_on: [d]}
-                """, "Dependency cycle: 'b' depends on 'd', 'd' depends on 'c', 'c' depends on 'b'; remove one of these"
-                + " dependencies (pipeline.yaml:4:5)");
+                """,
+                "Dependency cycle: 'b' depends on 'd', 'd' depends on 'c', 'c' depends on 'b'; remove one of these"
+                        + " dependencies (pipeline.yaml:4:5)");
     }
 
     @Test
     void twoWritersOfOneTable() {
-        assertFails("""
+        assertFails(
+                """
                 name: p
                 steps:
                   - name: load
@@ -125,8 +133,9 @@ class TestPipelineGraph {
                   - name: rebuild
                     type: sql
                     sql: CREATE TABLE raw.enrollments AS SELECT 1
-                """, "Steps 'load' and 'rebuild' both write raw.enrollments: a table has one writer in a pipeline, so write it"
-                + " in one step or split it into two tables (pipeline.yaml:9:5)");
+                """,
+                "Steps 'load' and 'rebuild' both write raw.enrollments: a table has one writer in a pipeline, so write it"
+                        + " in one step or split it into two tables (pipeline.yaml:9:5)");
     }
 
     @Test
@@ -160,12 +169,16 @@ class TestPipelineGraph {
                           right: SELECT count(*) FROM agg.learners
                 """);
 
-        assertThat(graph.edges()).containsExactly(
-                new PipelineGraph.Edge("learners", "report", false, List.of(table("agg.learners"))),
-                new PipelineGraph.Edge("sessions", "learners", false, List.of(table("agg.sessions"))),
-                new PipelineGraph.Edge("activity", "compare", false, List.of(table("agg.course_activity_daily"))),
-                new PipelineGraph.Edge("learners", "compare", false, List.of(table("agg.learners"))));
-        assertThat(graph.order()).extracting(Step::name).containsExactly("activity", "sessions", "learners", "report", "compare");
+        assertThat(graph.edges())
+                .containsExactly(
+                        new PipelineGraph.Edge("learners", "report", false, List.of(table("agg.learners"))),
+                        new PipelineGraph.Edge("sessions", "learners", false, List.of(table("agg.sessions"))),
+                        new PipelineGraph.Edge(
+                                "activity", "compare", false, List.of(table("agg.course_activity_daily"))),
+                        new PipelineGraph.Edge("learners", "compare", false, List.of(table("agg.learners"))));
+        assertThat(graph.order())
+                .extracting(Step::name)
+                .containsExactly("activity", "sessions", "learners", "report", "compare");
         assertThat(graph.upstream("compare")).containsExactly("activity", "learners");
         assertThat(graph.downstream("learners")).containsExactly("report", "compare");
         assertThat(graph.upstream("activity")).isEmpty();
@@ -207,7 +220,8 @@ class TestPipelineGraph {
                   - {name: last, type: sql, sql: SELECT 1}
                 """);
 
-        assertThat(graph.order()).extracting(Step::name)
+        assertThat(graph.order())
+                .extracting(Step::name)
                 .containsExactly("other", "load", "check", "export", "publish", "last");
     }
 

@@ -127,114 +127,149 @@ class TestPipelineParser {
         assertThat(pipeline.params()).containsExactly(Map.entry("min_events", "10"), Map.entry("region", "eu"));
         assertThat(pipeline.defaultEngine()).contains("duckdb");
         assertThat(pipeline.location()).isEqualTo(at(1, 1));
-        assertThat(pipeline.steps()).extracting(Step::name).containsExactly(
-                "ingest_tracking", "extract_enrollments", "sessions", "course_activity", "check_activity",
-                "wait_for_surveys", "export_activity", "publish_activity", "refresh_search");
-        assertThat(pipeline.steps()).extracting(Step::type).containsExactly(
-                StepType.INGEST, StepType.EXTRACT_JDBC, StepType.SQL, StepType.SQL, StepType.CHECK, StepType.WAIT_FOR,
-                StepType.EXPORT, StepType.EXPORT, StepType.JAVA);
+        assertThat(pipeline.steps())
+                .extracting(Step::name)
+                .containsExactly(
+                        "ingest_tracking",
+                        "extract_enrollments",
+                        "sessions",
+                        "course_activity",
+                        "check_activity",
+                        "wait_for_surveys",
+                        "export_activity",
+                        "publish_activity",
+                        "refresh_search");
+        assertThat(pipeline.steps())
+                .extracting(Step::type)
+                .containsExactly(
+                        StepType.INGEST,
+                        StepType.EXTRACT_JDBC,
+                        StepType.SQL,
+                        StepType.SQL,
+                        StepType.CHECK,
+                        StepType.WAIT_FOR,
+                        StepType.EXPORT,
+                        StepType.EXPORT,
+                        StepType.JAVA);
 
-        assertThat(pipeline.steps().get(0)).isEqualTo(new Step(
-                "ingest_tracking",
-                new IngestStep(List.of("tracking", "surveys")),
-                List.of(),
-                new Retry(2, Duration.ofSeconds(30), 2.0),
-                Optional.of(Duration.ofHours(1)),
-                Optional.empty(),
-                "",
-                at(9, 5)));
-        assertThat(pipeline.steps().get(1)).isEqualTo(new Step(
-                "extract_enrollments",
-                new ExtractJdbcStep(
-                        new JdbcConnection("jdbc:postgresql://lms.example.org/lms", Optional.of("reader"), Optional.of("LMS_PASSWORD")),
+        assertThat(pipeline.steps().get(0))
+                .isEqualTo(new Step(
+                        "ingest_tracking",
+                        new IngestStep(List.of("tracking", "surveys")),
+                        List.of(),
+                        new Retry(2, Duration.ofSeconds(30), 2.0),
+                        Optional.of(Duration.ofHours(1)),
                         Optional.empty(),
-                        Optional.of("SELECT * FROM enrollment WHERE updated_at >= '${start}'"),
-                        new TableWrite(table("raw.enrollments"), WriteMode.MERGE, List.of("id"))),
-                List.of(),
-                Retry.none(),
-                Optional.empty(),
-                Optional.empty(),
-                "Enrollments changed since the run's start",
-                at(14, 5)));
-        assertThat(pipeline.steps().get(2)).isEqualTo(new Step(
-                "sessions",
-                new SqlStep(SESSIONS_SQL, Optional.of("sql/sessions.sql"), Optional.empty()),
-                List.of(new StepReference("ingest_tracking", at(26, 18))),
-                Retry.none(),
-                Optional.empty(),
-                Optional.of("spark"),
-                "",
-                at(24, 5)));
-        assertThat(pipeline.steps().get(3)).isEqualTo(new Step(
-                "course_activity",
-                new SqlStep(
-                        """
+                        "",
+                        at(9, 5)));
+        assertThat(pipeline.steps().get(1))
+                .isEqualTo(new Step(
+                        "extract_enrollments",
+                        new ExtractJdbcStep(
+                                new JdbcConnection(
+                                        "jdbc:postgresql://lms.example.org/lms",
+                                        Optional.of("reader"),
+                                        Optional.of("LMS_PASSWORD")),
+                                Optional.empty(),
+                                Optional.of("SELECT * FROM enrollment WHERE updated_at >= '${start}'"),
+                                new TableWrite(table("raw.enrollments"), WriteMode.MERGE, List.of("id"))),
+                        List.of(),
+                        Retry.none(),
+                        Optional.empty(),
+                        Optional.empty(),
+                        "Enrollments changed since the run's start",
+                        at(14, 5)));
+        assertThat(pipeline.steps().get(2))
+                .isEqualTo(new Step(
+                        "sessions",
+                        new SqlStep(SESSIONS_SQL, Optional.of("sql/sessions.sql"), Optional.empty()),
+                        List.of(new StepReference("ingest_tracking", at(26, 18))),
+                        Retry.none(),
+                        Optional.empty(),
+                        Optional.of("spark"),
+                        "",
+                        at(24, 5)));
+        assertThat(pipeline.steps().get(3))
+                .isEqualTo(new Step(
+                        "course_activity",
+                        new SqlStep(
+                                """
                         SELECT course_id, dt, count(*) AS events
                         FROM raw.tracking_log
                         WHERE dt = DATE '${dt}'
                         GROUP BY course_id, dt
                         HAVING count(*) >= ${min_events}
                         """,
+                                Optional.empty(),
+                                Optional.of(TableWrite.of(table("agg.course_activity_daily"), WriteMode.PARTITION))),
+                        List.of(new StepReference("ingest_tracking", at(31, 17))),
+                        new Retry(3, Duration.ofMinutes(1), 1.5),
                         Optional.empty(),
-                        Optional.of(TableWrite.of(table("agg.course_activity_daily"), WriteMode.PARTITION))),
-                List.of(new StepReference("ingest_tracking", at(31, 17))),
-                new Retry(3, Duration.ofMinutes(1), 1.5),
-                Optional.empty(),
-                Optional.empty(),
-                "",
-                at(29, 5)));
-        assertThat(pipeline.steps().get(4)).isEqualTo(new Step(
-                "check_activity",
-                new CheckStep(
-                        Optional.of(table("agg.course_activity_daily")),
-                        Optional.of("dt = DATE '${dt}'"),
+                        Optional.empty(),
+                        "",
+                        at(29, 5)));
+        assertThat(pipeline.steps().get(4))
+                .isEqualTo(new Step(
+                        "check_activity",
+                        new CheckStep(
+                                Optional.of(table("agg.course_activity_daily")),
+                                Optional.of("dt = DATE '${dt}'"),
+                                List.of(
+                                        new Check.RowCount(OptionalLong.of(1), OptionalLong.of(100_000)),
+                                        new Check.NotNull(List.of("course_id", "dt")),
+                                        new Check.Unique(List.of("course_id", "dt")),
+                                        new Check.PrimaryKey(List.of("course_id", "dt")),
+                                        new Check.AcceptedValues("region", List.of("eu", "us")),
+                                        new Check.CompareCounts(
+                                                "SELECT count(*) FROM raw.tracking_log WHERE dt = DATE '${dt}'",
+                                                "SELECT sum(events) FROM agg.course_activity_daily WHERE dt = DATE '${dt}'",
+                                                new BigDecimal("0.5")),
+                                        new Check.FailingRows(
+                                                "SELECT * FROM agg.course_activity_daily WHERE events < 0")),
+                                false),
+                        List.of(),
+                        Retry.none(),
+                        Optional.empty(),
+                        Optional.empty(),
+                        "",
+                        at(41, 5)));
+        assertThat(pipeline.steps().get(5))
+                .isEqualTo(new Step(
+                        "wait_for_surveys",
+                        new WaitForStep(
+                                List.of("survey_ingest", "khan_ingest"), List.of("khan_ingest"), Duration.ofMinutes(5)),
+                        List.of(),
+                        Retry.none(),
+                        Optional.of(Duration.ofHours(2)),
+                        Optional.empty(),
+                        "",
+                        at(57, 5)));
+        assertThat(pipeline.steps().get(6))
+                .isEqualTo(new Step(
+                        "export_activity",
+                        new ExportStep(
+                                Optional.empty(),
+                                Optional.of("SELECT * FROM agg.course_activity_daily WHERE dt = DATE '${dt}'"),
+                                new ExportStep.Files(ExportFormat.PARQUET, "exports/activity/dt=${dt}")),
                         List.of(
-                                new Check.RowCount(OptionalLong.of(1), OptionalLong.of(100_000)),
-                                new Check.NotNull(List.of("course_id", "dt")),
-                                new Check.Unique(List.of("course_id", "dt")),
-                                new Check.PrimaryKey(List.of("course_id", "dt")),
-                                new Check.AcceptedValues("region", List.of("eu", "us")),
-                                new Check.CompareCounts(
-                                        "SELECT count(*) FROM raw.tracking_log WHERE dt = DATE '${dt}'",
-                                        "SELECT sum(events) FROM agg.course_activity_daily WHERE dt = DATE '${dt}'",
-                                        new BigDecimal("0.5")),
-                                new Check.FailingRows("SELECT * FROM agg.course_activity_daily WHERE events < 0")),
-                        false),
-                List.of(),
-                Retry.none(),
-                Optional.empty(),
-                Optional.empty(),
-                "",
-                at(41, 5)));
-        assertThat(pipeline.steps().get(5)).isEqualTo(new Step(
-                "wait_for_surveys",
-                new WaitForStep(List.of("survey_ingest", "khan_ingest"), List.of("khan_ingest"), Duration.ofMinutes(5)),
-                List.of(),
-                Retry.none(),
-                Optional.of(Duration.ofHours(2)),
-                Optional.empty(),
-                "",
-                at(57, 5)));
-        assertThat(pipeline.steps().get(6)).isEqualTo(new Step(
-                "export_activity",
-                new ExportStep(
+                                new StepReference("check_activity", at(65, 18)),
+                                new StepReference("wait_for_surveys", at(65, 34))),
+                        Retry.none(),
                         Optional.empty(),
-                        Optional.of("SELECT * FROM agg.course_activity_daily WHERE dt = DATE '${dt}'"),
-                        new ExportStep.Files(ExportFormat.PARQUET, "exports/activity/dt=${dt}")),
-                List.of(new StepReference("check_activity", at(65, 18)), new StepReference("wait_for_surveys", at(65, 34))),
-                Retry.none(),
-                Optional.empty(),
-                Optional.empty(),
-                "",
-                at(63, 5)));
-        assertThat(pipeline.steps().get(7).settings()).isEqualTo(new ExportStep(
-                Optional.of(table("agg.course_activity_daily")),
-                Optional.empty(),
-                new ExportStep.JdbcTable(
-                        new JdbcConnection(
-                                "jdbc:postgresql://reports.example.org/reports", Optional.of("writer"), Optional.of("REPORTS_PASSWORD")),
-                        "public.course_activity",
-                        WriteMode.REPLACE)));
+                        Optional.empty(),
+                        "",
+                        at(63, 5)));
+        assertThat(pipeline.steps().get(7).settings())
+                .isEqualTo(new ExportStep(
+                        Optional.of(table("agg.course_activity_daily")),
+                        Optional.empty(),
+                        new ExportStep.JdbcTable(
+                                new JdbcConnection(
+                                        "jdbc:postgresql://reports.example.org/reports",
+                                        Optional.of("writer"),
+                                        Optional.of("REPORTS_PASSWORD")),
+                                "public.course_activity",
+                                WriteMode.REPLACE)));
         Map<String, String> options = new LinkedHashMap<>();
         options.put("index", "courses");
         options.put("batch", "500");
@@ -253,7 +288,8 @@ class TestPipelineParser {
         Pipeline pipeline = PipelineParser.parse(file, "pipelines/daily.yaml");
 
         assertThat(pipeline.location()).isEqualTo(new SourceLocation("pipelines/daily.yaml", 1, 1));
-        assertThat(((SqlStep) pipeline.step("sessions").orElseThrow().settings()).sql()).isEqualTo(SESSIONS_SQL);
+        assertThat(((SqlStep) pipeline.step("sessions").orElseThrow().settings()).sql())
+                .isEqualTo(SESSIONS_SQL);
         assertThat(pipeline.step("missing")).isEmpty();
     }
 
@@ -291,11 +327,12 @@ class TestPipelineParser {
                       - compare_counts: {left: SELECT 1, right: SELECT 1}
                 """, directory);
 
-        assertThat(pipeline.steps().get(0).settings()).isEqualTo(new CheckStep(
-                Optional.empty(),
-                Optional.empty(),
-                List.of(new Check.CompareCounts("SELECT 1", "SELECT 1", BigDecimal.ZERO)),
-                true));
+        assertThat(pipeline.steps().get(0).settings())
+                .isEqualTo(new CheckStep(
+                        Optional.empty(),
+                        Optional.empty(),
+                        List.of(new Check.CompareCounts("SELECT 1", "SELECT 1", BigDecimal.ZERO)),
+                        true));
     }
 
     @Test
@@ -335,23 +372,41 @@ class TestPipelineParser {
         assertThat(pipeline.name()).isEqualTo("daily_course_activity");
         assertThat(pipeline.schedule()).isEqualTo(Schedule.dailyAt(java.time.LocalTime.of(2, 30)));
         assertThat(pipeline.params()).containsExactly(Map.entry("min_events", "1"));
-        assertThat(graph.order()).extracting(Step::name).containsExactly(
-                "ingest_tracking", "course_activity", "check_course_activity", "export_course_activity");
-        SqlStep activity = (SqlStep) pipeline.step("course_activity").orElseThrow().settings();
+        assertThat(graph.order())
+                .extracting(Step::name)
+                .containsExactly(
+                        "ingest_tracking", "course_activity", "check_course_activity", "export_course_activity");
+        SqlStep activity =
+                (SqlStep) pipeline.step("course_activity").orElseThrow().settings();
         assertThat(activity.target()).contains(TableWrite.of(table("agg.course_activity_daily"), WriteMode.PARTITION));
         assertThat(TableReferences.extract(activity.sql()).read()).containsExactly(table("raw.tracking_log"));
-        CheckStep check = (CheckStep) pipeline.step("check_course_activity").orElseThrow().settings();
-        assertThat(check.checks()).contains(
-                new Check.NotNull(List.of("course_id")), new Check.RowCount(OptionalLong.of(1), OptionalLong.empty()));
-        assertThat(graph.edges()).containsExactly(
-                new PipelineGraph.Edge("ingest_tracking", "course_activity", true, List.of()),
-                new PipelineGraph.Edge("course_activity", "check_course_activity", false, List.of(table("agg.course_activity_daily"))),
-                new PipelineGraph.Edge("course_activity", "export_course_activity", false, List.of(table("agg.course_activity_daily"))),
-                new PipelineGraph.Edge("check_course_activity", "export_course_activity", true, List.of()));
+        CheckStep check =
+                (CheckStep) pipeline.step("check_course_activity").orElseThrow().settings();
+        assertThat(check.checks())
+                .contains(
+                        new Check.NotNull(List.of("course_id")),
+                        new Check.RowCount(OptionalLong.of(1), OptionalLong.empty()));
+        assertThat(graph.edges())
+                .containsExactly(
+                        new PipelineGraph.Edge("ingest_tracking", "course_activity", true, List.of()),
+                        new PipelineGraph.Edge(
+                                "course_activity",
+                                "check_course_activity",
+                                false,
+                                List.of(table("agg.course_activity_daily"))),
+                        new PipelineGraph.Edge(
+                                "course_activity",
+                                "export_course_activity",
+                                false,
+                                List.of(table("agg.course_activity_daily"))),
+                        new PipelineGraph.Edge("check_course_activity", "export_course_activity", true, List.of()));
     }
 
     private Schedule scheduleOf(String schedule) {
-        return PipelineParser.parse(FILE, "name: s\nschedule: " + schedule + "\nsteps:\n  - {name: a, type: sql, sql: SELECT 1}\n", directory)
+        return PipelineParser.parse(
+                        FILE,
+                        "name: s\nschedule: " + schedule + "\nsteps:\n  - {name: a, type: sql, sql: SELECT 1}\n",
+                        directory)
                 .schedule();
     }
 

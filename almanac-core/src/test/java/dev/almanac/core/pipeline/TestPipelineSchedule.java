@@ -69,7 +69,8 @@ class TestPipelineSchedule {
     @Test
     void none() {
         assertThat(Schedule.parse("none")).isEqualTo(Schedule.none());
-        assertThat(Schedule.none().nextAfter(Instant.parse("2024-03-09T00:00:00Z"))).isEmpty();
+        assertThat(Schedule.none().nextAfter(Instant.parse("2024-03-09T00:00:00Z")))
+                .isEmpty();
     }
 
     @Test
@@ -80,32 +81,48 @@ class TestPipelineSchedule {
 
     @Test
     void invalidCron() {
-        assertInvalid("* * * * * *", "Invalid cron expression '* * * * * *': it has 6 fields; a cron expression has five"
-                + " fields: minute hour day-of-month month day-of-week, e.g. 30 2 * * *");
+        assertInvalid(
+                "* * * * * *",
+                "Invalid cron expression '* * * * * *': it has 6 fields; a cron expression has five"
+                        + " fields: minute hour day-of-month month day-of-week, e.g. 30 2 * * *");
         assertInvalid("0 24 * * *", "Invalid cron expression '0 24 * * *': the hour 24 is out of range 0-23");
         assertInvalid("0 0 0 * *", "Invalid cron expression '0 0 0 * *': the day-of-month 0 is out of range 1-31");
         assertInvalid("0 0 * 13 *", "Invalid cron expression '0 0 * 13 *': the month 13 is out of range 1-12");
         assertInvalid("0 0 * * 8", "Invalid cron expression '0 0 * * 8': the day-of-week 8 is out of range 0-7");
-        assertInvalid("0 0 * * FUN", "Invalid cron expression '0 0 * * FUN': 'FUN' in the day-of-week field is not a"
-                + " number or a name such as SUN; a cron expression has five fields: minute hour day-of-month month"
-                + " day-of-week, e.g. 30 2 * * *");
-        assertInvalid("30-10 * * * *", "Invalid cron expression '30-10 * * * *': the minute range 30-10 runs backwards;"
-                + " write the lower value first");
+        assertInvalid(
+                "0 0 * * FUN",
+                "Invalid cron expression '0 0 * * FUN': 'FUN' in the day-of-week field is not a"
+                        + " number or a name such as SUN; a cron expression has five fields: minute hour day-of-month month"
+                        + " day-of-week, e.g. 30 2 * * *");
+        assertInvalid(
+                "30-10 * * * *",
+                "Invalid cron expression '30-10 * * * *': the minute range 30-10 runs backwards;"
+                        + " write the lower value first");
         assertInvalid("*/0 * * * *", "Invalid cron expression '*/0 * * * *': the step 0 is out of range 1-60");
-        assertInvalid("0 0 31 4,6 *", "Invalid cron expression '0 0 31 4,6 *': it never fires: none of its months has"
-                + " any of its days of the month");
-        assertInvalid("1,,2 * * * *", "Invalid cron expression '1,,2 * * * *': '' in the minute field is not a number;"
-                + " a cron expression has five fields: minute hour day-of-month month day-of-week, e.g. 30 2 * * *");
+        assertInvalid(
+                "0 0 31 4,6 *",
+                "Invalid cron expression '0 0 31 4,6 *': it never fires: none of its months has"
+                        + " any of its days of the month");
+        assertInvalid(
+                "1,,2 * * * *",
+                "Invalid cron expression '1,,2 * * * *': '' in the minute field is not a number;"
+                        + " a cron expression has five fields: minute hour day-of-month month day-of-week, e.g. 30 2 * * *");
     }
 
     @Test
     void invalidSchedule() {
-        assertInvalid("daily", "Invalid schedule 'daily': write daily at HH:MM with a UTC time from 00:00 to 23:59,"
-                + " e.g. daily at 02:30");
-        assertInvalid("daily at 12:60", "Invalid schedule 'daily at 12:60': write daily at HH:MM with a UTC time from"
-                + " 00:00 to 23:59, e.g. daily at 02:30");
-        assertInvalid("@daily", "Invalid schedule '@daily': expected hourly, daily at HH:MM (UTC), none, or a cron"
-                + " expression (minute hour day-of-month month day-of-week), e.g. 30 2 * * 1-5");
+        assertInvalid(
+                "daily",
+                "Invalid schedule 'daily': write daily at HH:MM with a UTC time from 00:00 to 23:59,"
+                        + " e.g. daily at 02:30");
+        assertInvalid(
+                "daily at 12:60",
+                "Invalid schedule 'daily at 12:60': write daily at HH:MM with a UTC time from"
+                        + " 00:00 to 23:59, e.g. daily at 02:30");
+        assertInvalid(
+                "@daily",
+                "Invalid schedule '@daily': expected hourly, daily at HH:MM (UTC), none, or a cron"
+                        + " expression (minute hour day-of-month month day-of-week), e.g. 30 2 * * 1-5");
     }
 
     @Test
@@ -122,10 +139,14 @@ class TestPipelineSchedule {
     }
 
     private static void assertNext(Schedule schedule, String after, String expected) {
-        assertThat(schedule.nextAfter(Instant.parse(after))).as(schedule + " after " + after).contains(Instant.parse(expected));
+        assertThat(schedule.nextAfter(Instant.parse(after)))
+                .as(schedule + " after " + after)
+                .contains(Instant.parse(expected));
     }
 
     private static void assertInvalid(String text, String message) {
-        assertThatThrownBy(() -> Schedule.parse(text)).isInstanceOf(AlmanacException.class).hasMessage(message);
+        assertThatThrownBy(() -> Schedule.parse(text))
+                .isInstanceOf(AlmanacException.class)
+                .hasMessage(message);
     }
 }

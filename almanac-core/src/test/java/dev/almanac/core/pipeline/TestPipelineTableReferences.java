@@ -71,8 +71,10 @@ class TestPipelineTableReferences {
 
     @Test
     void quotedNames() {
-        assertReads("SELECT * FROM \"raw\".\"Tracking Log\" JOIN `edx`.`person_course` USING (id)",
-                "raw.\"Tracking Log\"", "edx.person_course");
+        assertReads(
+                "SELECT * FROM \"raw\".\"Tracking Log\" JOIN `edx`.`person_course` USING (id)",
+                "raw.\"Tracking Log\"",
+                "edx.person_course");
     }
 
     @Test
@@ -85,38 +87,58 @@ class TestPipelineTableReferences {
 
     @Test
     void timeTravel() {
-        assertReads("SELECT * FROM raw.a VERSION AS OF 12 x, raw.b FOR SYSTEM_TIME AS OF '2024-01-02', raw.c", "raw.a", "raw.b", "raw.c");
+        assertReads(
+                "SELECT * FROM raw.a VERSION AS OF 12 x, raw.b FOR SYSTEM_TIME AS OF '2024-01-02', raw.c",
+                "raw.a",
+                "raw.b",
+                "raw.c");
     }
 
     @Test
     void eachTableOnce() {
-        assertReads("SELECT * FROM raw.a UNION ALL SELECT * FROM raw.b UNION ALL SELECT * FROM RAW.A", "raw.a", "raw.b");
+        assertReads(
+                "SELECT * FROM raw.a UNION ALL SELECT * FROM raw.b UNION ALL SELECT * FROM RAW.A", "raw.a", "raw.b");
     }
 
     @Test
     void writes() {
-        assertWrites("INSERT OVERWRITE TABLE agg.sessions PARTITION (dt = '${dt}') SELECT * FROM raw.tracking_log",
-                "agg.sessions", "raw.tracking_log");
-        assertWrites("insert overwrite agg.sessions select * from raw.tracking_log", "agg.sessions", "raw.tracking_log");
-        assertWrites("INSERT INTO agg.sessions SELECT * FROM agg.sessions_staging", "agg.sessions", "agg.sessions_staging");
+        assertWrites(
+                "INSERT OVERWRITE TABLE agg.sessions PARTITION (dt = '${dt}') SELECT * FROM raw.tracking_log",
+                "agg.sessions",
+                "raw.tracking_log");
+        assertWrites(
+                "insert overwrite agg.sessions select * from raw.tracking_log", "agg.sessions", "raw.tracking_log");
+        assertWrites(
+                "INSERT INTO agg.sessions SELECT * FROM agg.sessions_staging", "agg.sessions", "agg.sessions_staging");
         assertWrites("INSERT INTO TABLE agg.sessions VALUES (1)", "agg.sessions");
-        assertWrites("CREATE TABLE IF NOT EXISTS agg.sessions PARTITIONED BY (dt) AS SELECT * FROM raw.tracking_log",
-                "agg.sessions", "raw.tracking_log");
+        assertWrites(
+                "CREATE TABLE IF NOT EXISTS agg.sessions PARTITIONED BY (dt) AS SELECT * FROM raw.tracking_log",
+                "agg.sessions",
+                "raw.tracking_log");
         assertWrites("CREATE OR REPLACE TABLE agg.sessions AS SELECT 1", "agg.sessions");
         assertWrites("-- rebuild\n/* daily */ INSERT INTO agg.sessions SELECT 1", "agg.sessions");
-        assertWrites("WITH s AS (SELECT * FROM raw.tracking_log) INSERT OVERWRITE TABLE agg.sessions SELECT * FROM s",
-                "agg.sessions", "raw.tracking_log");
-        assertWrites("INSERT INTO agg.sessions SELECT * FROM agg.sessions WHERE dt < '${dt}'", "agg.sessions", "agg.sessions");
+        assertWrites(
+                "WITH s AS (SELECT * FROM raw.tracking_log) INSERT OVERWRITE TABLE agg.sessions SELECT * FROM s",
+                "agg.sessions",
+                "raw.tracking_log");
+        assertWrites(
+                "INSERT INTO agg.sessions SELECT * FROM agg.sessions WHERE dt < '${dt}'",
+                "agg.sessions",
+                "agg.sessions");
     }
 
     @Test
     void noWrite() {
         assertThat(TableReferences.extract("SELECT 1").written()).isEmpty();
-        assertThat(TableReferences.extract("SELECT * FROM raw.t WHERE note = 'INSERT INTO agg.x'").written()).isEmpty();
-        assertThat(TableReferences.extract("INSERT INTO sessions SELECT 1").written()).isEmpty();
+        assertThat(TableReferences.extract("SELECT * FROM raw.t WHERE note = 'INSERT INTO agg.x'")
+                        .written())
+                .isEmpty();
+        assertThat(TableReferences.extract("INSERT INTO sessions SELECT 1").written())
+                .isEmpty();
         assertThat(TableReferences.extract("DROP TABLE agg.x").written()).isEmpty();
         assertThat(TableReferences.extract("").read()).isEmpty();
-        assertThat(TableReferences.extract("SELECT 'unterminated FROM raw.t").read()).isEmpty();
+        assertThat(TableReferences.extract("SELECT 'unterminated FROM raw.t").read())
+                .isEmpty();
     }
 
     private static void assertReads(String sql, String... tables) {
@@ -126,7 +148,8 @@ class TestPipelineTableReferences {
     }
 
     private static void assertWrites(String sql, String written, String... read) {
-        assertThat(TableReferences.extract(sql)).as(sql)
+        assertThat(TableReferences.extract(sql))
+                .as(sql)
                 .isEqualTo(new TableReferences(Optional.of(TableName.parse(written)), names(read)));
     }
 

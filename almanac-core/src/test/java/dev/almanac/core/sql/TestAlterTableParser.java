@@ -16,10 +16,13 @@ class TestAlterTableParser {
     @Test
     void addColumnsInSparkAndSingleColumnForm() {
         assertThat(SqlStatementParser.parse("ALTER TABLE raw.t ADD COLUMNS (a STRING, \"B c\" DECIMAL(10, 2))"))
-                .isEqualTo(new AlterTable(TableName.parse("raw.t"), new SchemaChange.AddColumns(List.of(
-                        new ColumnDefinition("a", "STRING"), new ColumnDefinition("B c", "DECIMAL(10, 2)")))));
+                .isEqualTo(new AlterTable(
+                        TableName.parse("raw.t"),
+                        new SchemaChange.AddColumns(List.of(
+                                new ColumnDefinition("a", "STRING"), new ColumnDefinition("B c", "DECIMAL(10, 2)")))));
         assertThat(SqlStatementParser.parse("alter table raw.t add column Country varchar;"))
-                .isEqualTo(new AlterTable(TableName.parse("raw.t"),
+                .isEqualTo(new AlterTable(
+                        TableName.parse("raw.t"),
                         new SchemaChange.AddColumns(List.of(new ColumnDefinition("country", "varchar")))));
     }
 
@@ -39,8 +42,9 @@ class TestAlterTableParser {
     void unsupportedAlterationsAndBadDefinitionsAreNamed() {
         assertThatThrownBy(() -> SqlStatementParser.parse("ALTER TABLE raw.t SET TBLPROPERTIES ('a' = 'b')"))
                 .isInstanceOf(AlmanacException.class)
-                .hasMessage("ALTER TABLE supports ADD COLUMNS (name type, …), ALTER COLUMN name TYPE type, RENAME COLUMN a"
-                        + " TO b and DROP COLUMN name; not: ALTER TABLE raw.t SET TBLPROPERTIES ('a' = 'b')");
+                .hasMessage(
+                        "ALTER TABLE supports ADD COLUMNS (name type, …), ALTER COLUMN name TYPE type, RENAME COLUMN a"
+                                + " TO b and DROP COLUMN name; not: ALTER TABLE raw.t SET TBLPROPERTIES ('a' = 'b')");
         assertThatThrownBy(() -> SqlStatementParser.parse("ALTER TABLE raw.t ADD COLUMNS (a)"))
                 .isInstanceOf(AlmanacException.class)
                 .hasMessage("Expected 'name type' in ADD COLUMNS of: ALTER TABLE raw.t ADD COLUMNS (a)");
@@ -54,7 +58,8 @@ class TestAlterTableParser {
         assertThat(SqlTypes.parse("numeric(12, 3)")).isEqualTo(Types.DecimalType.of(12, 3));
         assertThatThrownBy(() -> SqlTypes.parse("interval"))
                 .isInstanceOf(AlmanacException.class)
-                .hasMessage("Unknown column type 'interval'; use BOOLEAN, INT, BIGINT, FLOAT, DOUBLE, DECIMAL(p,s), DATE,"
-                        + " TIMESTAMP, TIMESTAMPTZ, STRING or BINARY");
+                .hasMessage(
+                        "Unknown column type 'interval'; use BOOLEAN, INT, BIGINT, FLOAT, DOUBLE, DECIMAL(p,s), DATE,"
+                                + " TIMESTAMP, TIMESTAMPTZ, STRING or BINARY");
     }
 }

@@ -22,7 +22,8 @@ class TestParameters {
     @Test
     void valuesAreInsertedLiterally() {
         // $ and \ are special in Matcher replacements
-        assertThat(Parameters.substitute("SELECT '${price}', '${path}', '${ref}'",
+        assertThat(Parameters.substitute(
+                        "SELECT '${price}', '${path}', '${ref}'",
                         Map.of("price", "$5", "path", "C:\\data", "ref", "${price}")))
                 .isEqualTo("SELECT '$5', 'C:\\data', '${price}'");
     }

@@ -14,7 +14,8 @@ class TestSqlStatementParser {
     @Test
     void createTableAs() {
         assertThat(SqlStatementParser.parse("CREATE TABLE raw.events AS SELECT 1 AS x"))
-                .isEqualTo(new SqlStatement.CreateTableAs(TableName.parse("raw.events"), false, List.of(), "SELECT 1 AS x"));
+                .isEqualTo(new SqlStatement.CreateTableAs(
+                        TableName.parse("raw.events"), false, List.of(), "SELECT 1 AS x"));
     }
 
     @Test
@@ -22,8 +23,9 @@ class TestSqlStatementParser {
         SqlStatement statement = SqlStatementParser.parse(
                 "create table if not exists Raw.Events partitioned by (DT, \"Kind\") as\n  select 1 as dt");
 
-        assertThat(statement).isEqualTo(new SqlStatement.CreateTableAs(
-                TableName.parse("raw.events"), true, List.of("dt", "Kind"), "select 1 as dt"));
+        assertThat(statement)
+                .isEqualTo(new SqlStatement.CreateTableAs(
+                        TableName.parse("raw.events"), true, List.of("dt", "Kind"), "select 1 as dt"));
     }
 
     @Test
@@ -105,8 +107,9 @@ class TestSqlStatementParser {
         SqlStatement statement = SqlStatementParser.parse(
                 "INSERT OVERWRITE TABLE agg.daily PARTITION (dt='2024-01-02')\n-- the day's rows\nSELECT 1");
 
-        assertThat(statement).isEqualTo(new SqlStatement.Insert(
-                TableName.parse("agg.daily"), true, Map.of("dt", "2024-01-02"), "SELECT 1"));
+        assertThat(statement)
+                .isEqualTo(new SqlStatement.Insert(
+                        TableName.parse("agg.daily"), true, Map.of("dt", "2024-01-02"), "SELECT 1"));
     }
 
     @Test
@@ -131,15 +134,15 @@ class TestSqlStatementParser {
 
         assertThat(insert.table()).isEqualTo(TableName.parse("agg.daily"));
         assertThat(insert.overwrite()).isTrue();
-        assertThat(insert.staticPartition()).containsExactly(
-                Map.entry("dt", "2024-01-02"), Map.entry("hour", "7"), Map.entry("kind", "it's"));
+        assertThat(insert.staticPartition())
+                .containsExactly(Map.entry("dt", "2024-01-02"), Map.entry("hour", "7"), Map.entry("kind", "it's"));
         assertThat(insert.query()).isEqualTo("SELECT 1");
     }
 
     @Test
     void partitionValueWithCommaOrParenthesis() {
-        SqlStatement.Insert insert = (SqlStatement.Insert) SqlStatementParser.parse(
-                "INSERT OVERWRITE TABLE raw.t PARTITION (course='a,b', name='x)y') SELECT 1");
+        SqlStatement.Insert insert = (SqlStatement.Insert)
+                SqlStatementParser.parse("INSERT OVERWRITE TABLE raw.t PARTITION (course='a,b', name='x)y') SELECT 1");
 
         assertThat(insert.staticPartition()).containsExactly(Map.entry("course", "a,b"), Map.entry("name", "x)y"));
         assertThat(insert.query()).isEqualTo("SELECT 1");
@@ -169,8 +172,8 @@ class TestSqlStatementParser {
 
     @Test
     void duplicatePartitionColumn() {
-        assertThatThrownBy(() -> SqlStatementParser.parse(
-                        "INSERT OVERWRITE TABLE raw.t PARTITION (dt='a', DT='b') SELECT 1"))
+        assertThatThrownBy(() ->
+                        SqlStatementParser.parse("INSERT OVERWRITE TABLE raw.t PARTITION (dt='a', DT='b') SELECT 1"))
                 .isInstanceOf(AlmanacException.class)
                 .hasMessage("Column dt appears twice in PARTITION (dt='a', DT='b')");
     }
@@ -192,7 +195,8 @@ class TestSqlStatementParser {
         assertThat(SqlStatementParser.parse("(SELECT 1) UNION (SELECT 2)"))
                 .isEqualTo(new SqlStatement.Query("(SELECT 1) UNION (SELECT 2)"));
         // not a write statement Almanac knows: the engine decides what it is
-        assertThat(SqlStatementParser.parse("DESCRIBE raw.events")).isEqualTo(new SqlStatement.Query("DESCRIBE raw.events"));
+        assertThat(SqlStatementParser.parse("DESCRIBE raw.events"))
+                .isEqualTo(new SqlStatement.Query("DESCRIBE raw.events"));
     }
 
     @Test

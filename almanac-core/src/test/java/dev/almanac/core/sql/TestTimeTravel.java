@@ -60,10 +60,12 @@ class TestTimeTravel {
 
     @Test
     void twoReferences() {
-        String sql = "SELECT * FROM raw.t VERSION AS OF 1 a JOIN raw.t FOR SYSTEM_TIME AS OF '2024-01-02' b ON a.k = b.k";
+        String sql =
+                "SELECT * FROM raw.t VERSION AS OF 1 a JOIN raw.t FOR SYSTEM_TIME AS OF '2024-01-02' b ON a.k = b.k";
 
-        assertThat(TimeTravel.rewrite(sql)).isEqualTo(
-                "SELECT * FROM \"raw\".\"t@version=1\" a JOIN \"raw\".\"t@timestamp=2024-01-02\" b ON a.k = b.k");
+        assertThat(TimeTravel.rewrite(sql))
+                .isEqualTo(
+                        "SELECT * FROM \"raw\".\"t@version=1\" a JOIN \"raw\".\"t@timestamp=2024-01-02\" b ON a.k = b.k");
     }
 
     @Test
@@ -106,8 +108,10 @@ class TestTimeTravel {
 
     @Test
     void parseTimestamp() {
-        assertThat(TimeTravel.parseTimestamp("2024-01-02T10:00:00+02:00")).isEqualTo(Instant.parse("2024-01-02T08:00:00Z"));
-        assertThat(TimeTravel.parseTimestamp("2024-01-02 10:00:00-05:00")).isEqualTo(Instant.parse("2024-01-02T15:00:00Z"));
+        assertThat(TimeTravel.parseTimestamp("2024-01-02T10:00:00+02:00"))
+                .isEqualTo(Instant.parse("2024-01-02T08:00:00Z"));
+        assertThat(TimeTravel.parseTimestamp("2024-01-02 10:00:00-05:00"))
+                .isEqualTo(Instant.parse("2024-01-02T15:00:00Z"));
         assertThat(TimeTravel.parseTimestamp("2024-01-02 10:00:00Z")).isEqualTo(Instant.parse("2024-01-02T10:00:00Z"));
         // without an offset the time is UTC, whatever the JVM's zone (tests run in America/Bahia_Banderas)
         assertThat(TimeTravel.parseTimestamp("2024-01-02 10:00:00")).isEqualTo(Instant.parse("2024-01-02T10:00:00Z"));

@@ -32,14 +32,18 @@ class TestFilterConversion {
 
     @Test
     void dateEqualsString() {
-        assertConverts(filter("dt", Operator.EQUAL, LiteralKind.STRING, "2024-01-02"), Expressions.equal("dt", "2024-01-02"));
-        assertThat(FilterConversion.toExpression(SCHEMA, List.of(filter("dt", Operator.EQUAL, LiteralKind.STRING, "2024-01-02"))))
+        assertConverts(
+                filter("dt", Operator.EQUAL, LiteralKind.STRING, "2024-01-02"), Expressions.equal("dt", "2024-01-02"));
+        assertThat(FilterConversion.toExpression(
+                        SCHEMA, List.of(filter("dt", Operator.EQUAL, LiteralKind.STRING, "2024-01-02"))))
                 .hasToString(Expressions.equal("dt", 19724).toString());
     }
 
     @Test
     void dateLiteral() {
-        assertConverts(filter("dt", Operator.LESS_THAN, LiteralKind.DATE, "2024-01-02"), Expressions.lessThan("dt", "2024-01-02"));
+        assertConverts(
+                filter("dt", Operator.LESS_THAN, LiteralKind.DATE, "2024-01-02"),
+                Expressions.lessThan("dt", "2024-01-02"));
         assertConverts(
                 filter("dt", Operator.GREATER_THAN_OR_EQUAL, LiteralKind.DATE, "1969-12-31"),
                 Expressions.greaterThanOrEqual("dt", "1969-12-31"));
@@ -47,12 +51,17 @@ class TestFilterConversion {
 
     @Test
     void dateBetweenIsTwoFilters() {
-        Expression converted = FilterConversion.toExpression(SCHEMA, List.of(
-                filter("dt", Operator.GREATER_THAN_OR_EQUAL, LiteralKind.STRING, "2024-01-01"),
-                filter("dt", Operator.LESS_THAN_OR_EQUAL, LiteralKind.STRING, "2024-01-31")));
+        Expression converted = FilterConversion.toExpression(
+                SCHEMA,
+                List.of(
+                        filter("dt", Operator.GREATER_THAN_OR_EQUAL, LiteralKind.STRING, "2024-01-01"),
+                        filter("dt", Operator.LESS_THAN_OR_EQUAL, LiteralKind.STRING, "2024-01-31")));
 
-        assertEquivalent(converted, Expressions.and(
-                Expressions.greaterThanOrEqual("dt", "2024-01-01"), Expressions.lessThanOrEqual("dt", "2024-01-31")));
+        assertEquivalent(
+                converted,
+                Expressions.and(
+                        Expressions.greaterThanOrEqual("dt", "2024-01-01"),
+                        Expressions.lessThanOrEqual("dt", "2024-01-31")));
     }
 
     @Test
@@ -74,7 +83,8 @@ class TestFilterConversion {
     @Test
     void strings() {
         assertConverts(filter("name", Operator.EQUAL, LiteralKind.STRING, "Ada"), Expressions.equal("name", "Ada"));
-        assertConverts(filter("name", Operator.GREATER_THAN, LiteralKind.STRING, "m"), Expressions.greaterThan("name", "m"));
+        assertConverts(
+                filter("name", Operator.GREATER_THAN, LiteralKind.STRING, "m"), Expressions.greaterThan("name", "m"));
         // DuckDB compares a string column with a number as text: not the same order as numbers
         assertNoFilter(filter("name", Operator.EQUAL, LiteralKind.NUMBER, "5"));
         assertNoFilter(filter("name", Operator.EQUAL, LiteralKind.DATE, "2024-01-02"));
@@ -168,9 +178,11 @@ class TestFilterConversion {
 
     @Test
     void columnsAreFoundCaseInsensitively() {
-        assertThat(FilterConversion.toExpression(SCHEMA, List.of(filter("DT", Operator.EQUAL, LiteralKind.STRING, "2024-01-02"))))
+        assertThat(FilterConversion.toExpression(
+                        SCHEMA, List.of(filter("DT", Operator.EQUAL, LiteralKind.STRING, "2024-01-02"))))
                 .hasToString(Expressions.equal("dt", 19724).toString());
-        assertThat(FilterConversion.toExpression(SCHEMA, List.of(filter("mixed_case", Operator.IS_NULL, LiteralKind.NONE))))
+        assertThat(FilterConversion.toExpression(
+                        SCHEMA, List.of(filter("mixed_case", Operator.IS_NULL, LiteralKind.NONE))))
                 .hasToString(Expressions.isNull("Mixed_Case").toString());
     }
 
@@ -197,13 +209,16 @@ class TestFilterConversion {
 
     @Test
     void convertibleFiltersAreKeptAndOthersDropped() {
-        Expression converted = FilterConversion.toExpression(SCHEMA, List.of(
-                filter("dt", Operator.EQUAL, LiteralKind.STRING, "2024-01-02"),
-                filter("price", Operator.LESS_THAN, LiteralKind.NUMBER, "10"),
-                filter("id", Operator.GREATER_THAN, LiteralKind.NUMBER, "7"),
-                filter("missing", Operator.EQUAL, LiteralKind.STRING, "x")));
+        Expression converted = FilterConversion.toExpression(
+                SCHEMA,
+                List.of(
+                        filter("dt", Operator.EQUAL, LiteralKind.STRING, "2024-01-02"),
+                        filter("price", Operator.LESS_THAN, LiteralKind.NUMBER, "10"),
+                        filter("id", Operator.GREATER_THAN, LiteralKind.NUMBER, "7"),
+                        filter("missing", Operator.EQUAL, LiteralKind.STRING, "x")));
 
-        assertEquivalent(converted, Expressions.and(Expressions.equal("dt", "2024-01-02"), Expressions.greaterThan("id", 7)));
+        assertEquivalent(
+                converted, Expressions.and(Expressions.equal("dt", "2024-01-02"), Expressions.greaterThan("id", 7)));
     }
 
     @Test
@@ -216,7 +231,9 @@ class TestFilterConversion {
     }
 
     private static void assertConverts(ColumnFilter filter, Expression expected) {
-        assertThat(FilterConversion.convert(SCHEMA, filter)).as(filter.toString()).isPresent();
+        assertThat(FilterConversion.convert(SCHEMA, filter))
+                .as(filter.toString())
+                .isPresent();
         assertEquivalent(FilterConversion.toExpression(SCHEMA, List.of(filter)), expected);
     }
 
@@ -227,8 +244,11 @@ class TestFilterConversion {
     }
 
     private static void assertNoFilter(ColumnFilter filter) {
-        assertThat(FilterConversion.convert(SCHEMA, filter)).as(filter.toString()).isEmpty();
-        assertThat(FilterConversion.toExpression(SCHEMA, List.of(filter))).as(filter.toString())
+        assertThat(FilterConversion.convert(SCHEMA, filter))
+                .as(filter.toString())
+                .isEmpty();
+        assertThat(FilterConversion.toExpression(SCHEMA, List.of(filter)))
+                .as(filter.toString())
                 .isEqualTo(Expressions.alwaysTrue());
     }
 }

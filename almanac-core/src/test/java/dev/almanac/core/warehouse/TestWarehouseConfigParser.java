@@ -24,7 +24,8 @@ class TestWarehouseConfigParser {
     @Test
     void emptyDocumentIsTheDefaults() {
         assertThat(WarehouseConfigParser.parse("almanac.yaml", "")).isEqualTo(WarehouseConfig.defaults());
-        assertThat(WarehouseConfigParser.parse("almanac.yaml", "# nothing set\n")).isEqualTo(WarehouseConfig.defaults());
+        assertThat(WarehouseConfigParser.parse("almanac.yaml", "# nothing set\n"))
+                .isEqualTo(WarehouseConfig.defaults());
     }
 
     @Test
@@ -32,24 +33,30 @@ class TestWarehouseConfigParser {
         String text = WarehouseConfigParser.format(WarehouseConfig.defaults());
 
         assertThat(WarehouseConfigParser.parse("almanac.yaml", text)).isEqualTo(WarehouseConfig.defaults());
-        assertThat(text).contains("\ncatalog: almanac\n", "\nengine: duckdb\n", "\ndata: data\n",
-                "\ncontrol-database:\n  url: jdbc:sqlite:control.db\n");
+        assertThat(text)
+                .contains(
+                        "\ncatalog: almanac\n",
+                        "\nengine: duckdb\n",
+                        "\ndata: data\n",
+                        "\ncontrol-database:\n  url: jdbc:sqlite:control.db\n");
     }
 
     @Test
     void roundTripPostgres() {
-        WarehouseConfig config = WarehouseConfig.defaults().withControlDatabase(
-                "jdbc:postgresql://db.example.org:5432/almanac?sslmode=require&ApplicationName=almanac",
-                Optional.of("almanac"),
-                Optional.of("ALMANAC_CONTROL_DB_PASSWORD"));
+        WarehouseConfig config = WarehouseConfig.defaults()
+                .withControlDatabase(
+                        "jdbc:postgresql://db.example.org:5432/almanac?sslmode=require&ApplicationName=almanac",
+                        Optional.of("almanac"),
+                        Optional.of("ALMANAC_CONTROL_DB_PASSWORD"));
 
         String text = WarehouseConfigParser.format(config);
 
         assertThat(WarehouseConfigParser.parse("almanac.yaml", text)).isEqualTo(config);
-        assertThat(text).contains(
-                "  url: jdbc:postgresql://db.example.org:5432/almanac?sslmode=require&ApplicationName=almanac\n",
-                "  user: almanac\n",
-                "  password-env: ALMANAC_CONTROL_DB_PASSWORD\n");
+        assertThat(text)
+                .contains(
+                        "  url: jdbc:postgresql://db.example.org:5432/almanac?sslmode=require&ApplicationName=almanac\n",
+                        "  user: almanac\n",
+                        "  password-env: ALMANAC_CONTROL_DB_PASSWORD\n");
     }
 
     @Test
@@ -57,13 +64,17 @@ class TestWarehouseConfigParser {
         WarehouseConfig config = WarehouseConfig.defaults()
                 .withControlDatabase("jdbc:postgresql://localhost/almanac", Optional.of("reader"), Optional.empty());
 
-        assertThat(WarehouseConfigParser.parse("almanac.yaml", WarehouseConfigParser.format(config))).isEqualTo(config);
+        assertThat(WarehouseConfigParser.parse("almanac.yaml", WarehouseConfigParser.format(config)))
+                .isEqualTo(config);
     }
 
     @Test
     void roundTripValuesYamlWouldMisread() {
-        WarehouseConfig config = WarehouseConfig.defaults().withControlDatabase(
-                "jdbc:sqlite:/srv/ware house/control #2.db", Optional.of("@ops: \"admin\""), Optional.of("*PASSWORD"));
+        WarehouseConfig config = WarehouseConfig.defaults()
+                .withControlDatabase(
+                        "jdbc:sqlite:/srv/ware house/control #2.db",
+                        Optional.of("@ops: \"admin\""),
+                        Optional.of("*PASSWORD"));
 
         String text = WarehouseConfigParser.format(config);
 

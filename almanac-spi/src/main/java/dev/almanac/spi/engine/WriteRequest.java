@@ -23,6 +23,8 @@ public record WriteRequest(
     }
 
     public List<Field> queryColumns() {
-        return columns.stream().filter(column -> !staticValues.containsKey(column.name())).toList();
+        return columns.stream()
+                .filter(column -> !staticValues.containsKey(column.name()))
+                .toList();
     }
 }

@@ -3,7 +3,6 @@ package dev.almanac.core.ingest;
 import static java.util.Objects.requireNonNull;
 
 import dev.almanac.core.catalog.TableName;
-import dev.almanac.core.catalog.TypeConversion;
 import dev.almanac.core.control.Leases;
 import dev.almanac.core.ingest.FileOutcome.Action;
 import dev.almanac.core.ingest.ManifestEntry.Status;
@@ -12,7 +11,7 @@ import dev.almanac.core.sql.SqlSession;
 import dev.almanac.core.table.CommitContext;
 import dev.almanac.core.table.LocalPaths;
 import dev.almanac.core.table.SnapshotCommitter;
-import dev.almanac.core.table.WrittenFiles;
+import dev.almanac.core.table.TableFiles;
 import dev.almanac.core.warehouse.SourceConfig;
 import dev.almanac.core.warehouse.SourceKind;
 import dev.almanac.core.warehouse.Warehouse;
@@ -20,8 +19,6 @@ import dev.almanac.spi.AlmanacException;
 import dev.almanac.spi.ErrorCode;
 import dev.almanac.spi.engine.Engine;
 import dev.almanac.spi.engine.QueryResult;
-import dev.almanac.spi.engine.WriteRequest;
-import dev.almanac.spi.engine.WriteResult;
 import dev.almanac.spi.type.Field;
 import dev.almanac.spi.type.PrimitiveType;
 import java.io.IOException;
@@ -351,21 +348,25 @@ public final class IngestRunner {
             engine.stage(REJECTS, REJECT_COLUMNS, rejected.iterator());
 
             quarantine.refresh();
-            List<DataFile> rows = write(
+            List<DataFile> rows = TableFiles.write(
+                    engine,
                     table,
-                    byName(format.rows(unit), format.columns(unit), table),
-                    format.partitionColumn().stream().toList());
+                    TableFiles.byName(format.rows(unit), format.columns(unit), table),
+                    List.of(),
+                    Map.of());
             written.addAll(rows);
             long rowCount = rows.stream().mapToLong(DataFile::recordCount).sum();
             // when every staged line became a row, only lines the reader set aside can be rejects
             boolean everyLineLoaded = staged >= 0 && rowCount == staged;
             List<DataFile> rejects = everyLineLoaded && rejected.isEmpty()
                     ? List.of()
-                    : write(
+                    : TableFiles.write(
+                            engine,
                             quarantine,
                             (everyLineLoaded ? "" : format.rejects(unit) + "\nUNION ALL ")
                                     + "SELECT source_file, line_number, raw_text, reason FROM " + REJECTS,
-                            List.of());
+                            List.of(),
+                            Map.of());
             written.addAll(rejects);
             long rejectCount = rejects.stream().mapToLong(DataFile::recordCount).sum();
             long total = rowCount + rejectCount;
@@ -451,18 +452,6 @@ public final class IngestRunner {
         }
     }
 
-    /** Projects a format's named output onto the table's columns; columns it does not give are NULL. */
-    private static String byName(String rows, List<Field> given, Table table) {
-        Set<String> names = new HashSet<>();
-        given.forEach(field -> names.add(field.name()));
-        List<String> projection = new ArrayList<>();
-        for (Field column : TypeConversion.toFields(table.schema())) {
-            String quoted = "\"" + column.name().replace("\"", "\"\"") + "\"";
-            projection.add(names.contains(column.name()) ? "formatted." + quoted : "NULL AS " + quoted);
-        }
-        return "SELECT " + String.join(", ", projection) + " FROM (" + rows + "\n) AS formatted";
-    }
-
     private static Optional<String> joined(Optional<String> first, Optional<String> second) {
         if (first.isPresent() && second.isPresent()) {
             return Optional.of(first.get() + "; " + second.get());
@@ -510,15 +499,6 @@ public final class IngestRunner {
                         rejects.getOrDefault(file.path(), 0L),
                         note.or(() -> notes.getOrDefault(file.path(), Optional.empty()))))
                 .toList();
-    }
-
-    private List<DataFile> write(Table table, String query, List<String> partitionColumns) {
-        Path directory = LocalPaths.toPath(table.location()).resolve("data");
-        WriteResult result = engine.write(
-                query,
-                List.of(),
-                new WriteRequest(directory, TypeConversion.toFields(table.schema()), partitionColumns, Map.of()));
-        return WrittenFiles.toDataFiles(table, table.spec(), result.files());
     }
 
     private long replace(

@@ -3,7 +3,6 @@ package dev.almanac.core.ingest;
 import static java.util.Objects.requireNonNull;
 
 import dev.almanac.core.catalog.TableName;
-import dev.almanac.core.catalog.TypeConversion;
 import dev.almanac.core.control.Leases;
 import dev.almanac.core.ingest.FileOutcome.Action;
 import dev.almanac.core.ingest.HighWaterMarks.HighWaterMark;
@@ -11,30 +10,25 @@ import dev.almanac.core.ingest.JdbcSourceOptions.Mode;
 import dev.almanac.core.table.CommitContext;
 import dev.almanac.core.table.LocalPaths;
 import dev.almanac.core.table.SnapshotCommitter;
-import dev.almanac.core.table.WrittenFiles;
+import dev.almanac.core.table.TableFiles;
 import dev.almanac.core.warehouse.SourceConfig;
 import dev.almanac.core.warehouse.Warehouse;
 import dev.almanac.spi.AlmanacException;
 import dev.almanac.spi.ErrorCode;
 import dev.almanac.spi.engine.Engine;
-import dev.almanac.spi.engine.WriteRequest;
-import dev.almanac.spi.engine.WriteResult;
 import dev.almanac.spi.type.Field;
 import dev.almanac.spi.type.PrimitiveType;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import org.apache.iceberg.AppendFiles;
 import org.apache.iceberg.DataFile;
@@ -158,7 +152,8 @@ public final class JdbcIngest {
                 staged = true;
                 rows = database.read(incremental, after, upTo, batch -> engine.stage(STAGED, columns, batch));
             }
-            written.addAll(write(table, byName("SELECT * FROM " + STAGED, columns, table)));
+            written.addAll(TableFiles.write(
+                    engine, table, TableFiles.byName("SELECT * FROM " + STAGED, columns, table), List.of(), Map.of()));
             boolean replace = options.mode() == Mode.FULL || known.isEmpty();
             boolean replacing = replace && table.currentSnapshot() != null;
             String sql = "ingest " + options.source() + " from " + options.description() + ": " + statement
@@ -281,29 +276,6 @@ public final class JdbcIngest {
     }
 
     /** Projects the staged rows onto the table's columns by name; columns the source lacks are NULL. */
-    private static String byName(String rows, List<Field> given, Table table) {
-        Set<String> names = new HashSet<>();
-        given.forEach(field -> names.add(field.name()));
-        List<String> projection = new ArrayList<>();
-        for (Field column : TypeConversion.toFields(table.schema())) {
-            String quoted = "\"" + column.name().replace("\"", "\"\"") + "\"";
-            projection.add(names.contains(column.name()) ? "staged." + quoted : "NULL AS " + quoted);
-        }
-        return "SELECT " + String.join(", ", projection) + " FROM (" + rows + "\n) AS staged";
-    }
-
-    private List<DataFile> write(Table table, String query) {
-        Path directory = LocalPaths.toPath(table.location()).resolve("data");
-        List<String> partitionColumns = table.spec().fields().stream()
-                .map(field -> table.schema().findColumnName(field.sourceId()))
-                .toList();
-        WriteResult result = engine.write(
-                query,
-                List.of(),
-                new WriteRequest(directory, TypeConversion.toFields(table.schema()), partitionColumns, Map.of()));
-        return WrittenFiles.toDataFiles(table, table.spec(), result.files());
-    }
-
     /**
      * Commits the files: replacing every row of the table, or appended. Refuses when another run of
      * the source committed since this one read its mark (a lost lease), so rows are never appended

@@ -3,6 +3,7 @@ package dev.almanac.core.pipeline;
 import static java.util.Objects.requireNonNull;
 
 import dev.almanac.core.catalog.TableName;
+import dev.almanac.core.sql.ClauseKeywords;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -22,48 +23,6 @@ import java.util.Set;
  * expressions: they cannot have one) and names built from {@code ${…}} placeholders are not reported.
  */
 public record TableReferences(Optional<TableName> written, List<TableName> read) {
-    private static final Set<String> NOT_AN_ALIAS = Set.of(
-            "where",
-            "join",
-            "left",
-            "right",
-            "full",
-            "inner",
-            "outer",
-            "cross",
-            "natural",
-            "on",
-            "using",
-            "group",
-            "order",
-            "limit",
-            "union",
-            "except",
-            "intersect",
-            "minus",
-            "having",
-            "window",
-            "qualify",
-            "lateral",
-            "offset",
-            "anti",
-            "semi",
-            "positional",
-            "asof",
-            "select",
-            "tablesample",
-            "pivot",
-            "unpivot",
-            "distribute",
-            "sort",
-            "cluster",
-            "insert",
-            "values",
-            "for",
-            "version",
-            "timestamp",
-            "system_version",
-            "system_time");
     private static final Set<String> TIME_TRAVEL =
             Set.of("for", "version", "timestamp", "system_version", "system_time");
 
@@ -175,7 +134,7 @@ public record TableReferences(Optional<TableName> written, List<TableName> read)
                 position += 2;
             } else if (position < tokens.size()
                     && tokens.get(position).isIdentifier()
-                    && !NOT_AN_ALIAS.contains(tokens.get(position).text().toLowerCase(Locale.ROOT))) {
+                    && !ClauseKeywords.isClauseKeyword(tokens.get(position).text())) {
                 position++;
             }
             if (!isSymbol(tokens, position, ',')) {

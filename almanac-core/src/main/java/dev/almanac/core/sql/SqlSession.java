@@ -10,12 +10,11 @@ import dev.almanac.core.sql.StatementOutcome.QueryOutcome;
 import dev.almanac.core.sql.StatementOutcome.WriteOutcome;
 import dev.almanac.core.table.CommitContext;
 import dev.almanac.core.table.FilterConversion;
-import dev.almanac.core.table.LocalPaths;
 import dev.almanac.core.table.ScanPlanner;
 import dev.almanac.core.table.ScanPlanner.PlannedScan;
 import dev.almanac.core.table.SnapshotCommitter;
 import dev.almanac.core.table.SnapshotCommitter.CommitResult;
-import dev.almanac.core.table.WrittenFiles;
+import dev.almanac.core.table.TableFiles;
 import dev.almanac.core.warehouse.Warehouse;
 import dev.almanac.spi.AlmanacException;
 import dev.almanac.spi.ErrorCode;
@@ -24,8 +23,6 @@ import dev.almanac.spi.engine.FileFormat;
 import dev.almanac.spi.engine.StatementAnalysis;
 import dev.almanac.spi.engine.StatementAnalysis.TableReference;
 import dev.almanac.spi.engine.TableBinding;
-import dev.almanac.spi.engine.WriteRequest;
-import dev.almanac.spi.engine.WriteResult;
 import dev.almanac.spi.type.DataType;
 import dev.almanac.spi.type.Field;
 import dev.almanac.spi.type.PrimitiveType;
@@ -232,12 +229,13 @@ public final class SqlSession implements AutoCloseable {
             throw new AlmanacException(ErrorCode.TABLE_ALREADY_EXISTS, "Table " + name + " already exists", e);
         }
         Table table = transaction.table();
-        WriteResult written = write(bound, table, table.schema(), table.spec(), Map.of());
-        List<DataFile> files = WrittenFiles.toDataFiles(table, table.spec(), written.files());
+        List<DataFile> files = TableFiles.write(engine, table, bound.sql(), bound.bindings(), Map.of());
+        long rows = files.stream().mapToLong(DataFile::recordCount).sum();
+        long bytes = files.stream().mapToLong(DataFile::fileSizeInBytes).sum();
         CommitContext context = context("create-table-as-select", sql, startedAt, bound);
         AppendFiles append = transaction.newAppend();
         files.forEach(append::appendFile);
-        SnapshotCommitter.summary(context, written.rows(), written.bytes(), files.size(), clock.instant())
+        SnapshotCommitter.summary(context, rows, bytes, files.size(), clock.instant())
                 .forEach(append::set);
         append.commit();
         try {
@@ -248,12 +246,7 @@ public final class SqlSession implements AutoCloseable {
         }
         Table created = warehouse.catalog().loadTable(name.identifier());
         CommitResult result = committer.record(
-                name.toString(),
-                created.currentSnapshot().snapshotId(),
-                written.rows(),
-                written.bytes(),
-                files.size(),
-                context);
+                name.toString(), created.currentSnapshot().snapshotId(), rows, bytes, files.size(), context);
         return outcome("create-table", result, bound.statistics());
     }
 
@@ -279,8 +272,7 @@ public final class SqlSession implements AutoCloseable {
                                     ", ", queryColumns.stream().map(Field::name).toList()) + ")"
                             + (staticValues.isEmpty() ? "" : "; static PARTITION columns are not part of the query"));
         }
-        WriteResult written = write(bound, table, schema, spec, staticValues);
-        List<DataFile> files = WrittenFiles.toDataFiles(table, spec, written.files());
+        List<DataFile> files = TableFiles.write(engine, table, bound.sql(), bound.bindings(), staticValues);
         long baseSnapshot = Optional.ofNullable(table.currentSnapshot())
                 .map(Snapshot::snapshotId)
                 .orElse(-1L);
@@ -333,17 +325,6 @@ public final class SqlSession implements AutoCloseable {
             throw tableNotFound(name);
         }
         return new DropOutcome(name.toString(), dropped);
-    }
-
-    private WriteResult write(
-            BoundQuery bound, Table table, Schema schema, PartitionSpec spec, Map<String, String> staticValues) {
-        List<String> partitionColumns = spec.fields().stream()
-                .map(field -> schema.findColumnName(field.sourceId()))
-                .toList();
-        Path directory = LocalPaths.toPath(table.location()).resolve("data");
-        WriteRequest request =
-                new WriteRequest(directory, TypeConversion.toFields(schema), partitionColumns, staticValues);
-        return engine.write(bound.sql(), bound.bindings(), request);
     }
 
     private CommitContext context(String operation, String sql, Instant startedAt, BoundQuery bound) {

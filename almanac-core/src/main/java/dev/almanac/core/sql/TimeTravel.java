@@ -13,7 +13,6 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -31,35 +30,6 @@ public final class TimeTravel {
                     + "\\s+AS\\s+OF\\s+(\\d+|'[^']*')",
             Pattern.CASE_INSENSITIVE);
     private static final Pattern NEXT_WORD = Pattern.compile("\\s*(\"|[A-Za-z_][A-Za-z0-9_]*)");
-    private static final Set<String> NOT_AN_ALIAS = Set.of(
-            "where",
-            "join",
-            "left",
-            "right",
-            "full",
-            "inner",
-            "outer",
-            "cross",
-            "natural",
-            "on",
-            "using",
-            "group",
-            "order",
-            "limit",
-            "union",
-            "except",
-            "intersect",
-            "having",
-            "window",
-            "qualify",
-            "lateral",
-            "offset",
-            "anti",
-            "semi",
-            "positional",
-            "asof",
-            "select",
-            "tablesample");
     private static final String MARKER = "@";
 
     private TimeTravel() {}
@@ -97,7 +67,7 @@ public final class TimeTravel {
         }
         String word = next.group(1).toLowerCase(Locale.ROOT);
         // a quoted word is an alias: a keyword is never quoted
-        return word.equals("\"") || word.equals("as") || !NOT_AN_ALIAS.contains(word);
+        return word.equals("\"") || word.equals("as") || !ClauseKeywords.isClauseKeyword(word);
     }
 
     private static List<String> splitName(String name) {

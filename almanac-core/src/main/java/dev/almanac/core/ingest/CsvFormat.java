@@ -150,7 +150,8 @@ final class CsvFormat implements SourceFormat {
         List<String> projection = new ArrayList<>();
         List<CsvColumn> columns = columnsOf(unit);
         for (int i = 0; i < columns.size(); i++) {
-            projection.add("v" + i + " AS " + quote(columns.get(i).name()));
+            projection.add(
+                    "v" + i + " AS " + SourceFormat.identifier(columns.get(i).name()));
         }
         projection.add(literal(unit.files().get(0).toString()) + " AS source_file");
         String options =
@@ -175,23 +176,13 @@ final class CsvFormat implements SourceFormat {
         StringBuilder reasons = new StringBuilder();
         for (int i = 0; i < columns.size(); i++) {
             CsvColumn column = columns.get(i);
-            String raw = "nullif(" + quote(column.header()) + ", '')";
+            String raw = "nullif(" + SourceFormat.identifier(column.header()) + ", '')";
             String cast = column.type() == PrimitiveType.STRING
                     ? raw
-                    : "TRY_CAST(" + raw + " AS " + sqlType(column.type()) + ")";
+                    : "TRY_CAST(" + raw + " AS " + SourceFormat.sqlType(column.type()) + ")";
             values.append(", ").append(cast).append(" AS v").append(i);
             if (column.type() != PrimitiveType.STRING) {
-                reasons.append(" WHEN ")
-                        .append(raw)
-                        .append(" IS NOT NULL AND ")
-                        .append(cast)
-                        .append(" IS NULL THEN 'column ")
-                        .append(column.name())
-                        .append(": ''' || ")
-                        .append(raw)
-                        .append(" || ''' is not ")
-                        .append(column.type().displayName())
-                        .append("'");
+                reasons.append(SourceFormat.mismatch(raw, cast, column.name(), column.type()));
             }
         }
         String read = reader(unit.files().get(0), unit.attribute("delimiter"), options);
@@ -205,24 +196,6 @@ final class CsvFormat implements SourceFormat {
     private static String reader(Path file, String delimiter, String options) {
         return "read_csv(" + literal(file.toString()) + ", header = true, delim = " + literal(delimiter)
                 + ", quote = '\"', escape = '\"', " + options + ")";
-    }
-
-    private static String sqlType(PrimitiveType type) {
-        return switch (type) {
-            case BOOLEAN -> "BOOLEAN";
-            case INTEGER -> "INTEGER";
-            case BIGINT -> "BIGINT";
-            case FLOAT -> "FLOAT";
-            case DOUBLE -> "DOUBLE";
-            case DATE -> "DATE";
-            case TIMESTAMP -> "TIMESTAMP";
-            case TIMESTAMPTZ -> "TIMESTAMPTZ";
-            default -> "VARCHAR";
-        };
-    }
-
-    private static String quote(String name) {
-        return "\"" + name.replace("\"", "\"\"") + "\"";
     }
 
     @Override

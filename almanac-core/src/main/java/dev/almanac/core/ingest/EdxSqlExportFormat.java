@@ -204,7 +204,7 @@ final class EdxSqlExportFormat implements SourceFormat {
                 default ->
                     index >= 0 ? "v" + index : name.equals("course_id") ? literal(unit.attribute("course_id")) : "NULL";
             };
-            projection.add(value + " AS " + quote(name));
+            projection.add(value + " AS " + SourceFormat.identifier(name));
         }
         return classified(unit) + "SELECT " + String.join(", ", projection) + " FROM classified WHERE reason IS NULL";
     }
@@ -225,20 +225,11 @@ final class EdxSqlExportFormat implements SourceFormat {
         for (int i = 0; i < header.size(); i++) {
             PrimitiveType type = (PrimitiveType) types.get(header.get(i)).type();
             String raw = "nullif(f[" + (i + 1) + "], 'NULL')";
-            String cast = type == PrimitiveType.STRING ? raw : "TRY_CAST(" + raw + " AS " + sqlType(type) + ")";
+            String cast =
+                    type == PrimitiveType.STRING ? raw : "TRY_CAST(" + raw + " AS " + SourceFormat.sqlType(type) + ")";
             values.append(", ").append(cast).append(" AS v").append(i);
             if (type != PrimitiveType.STRING) {
-                reasons.append(" WHEN ")
-                        .append(raw)
-                        .append(" IS NOT NULL AND ")
-                        .append(cast)
-                        .append(" IS NULL THEN 'column ")
-                        .append(header.get(i).replace("'", "''"))
-                        .append(": ''' || ")
-                        .append(raw)
-                        .append(" || ''' is not ")
-                        .append(type.displayName())
-                        .append("'");
+                reasons.append(SourceFormat.mismatch(raw, cast, header.get(i), type));
             }
         }
         return "WITH split AS (SELECT source_file, line_number, line, string_split(line, chr(9)) AS f FROM " + STAGED
@@ -246,22 +237,6 @@ final class EdxSqlExportFormat implements SourceFormat {
                 + ", typed AS (SELECT source_file, line_number, line, f, len(f) AS fields" + values + " FROM split)"
                 + ", classified AS (SELECT *, CASE WHEN fields <> " + header.size() + " THEN 'expected " + header.size()
                 + " tab-separated fields, found ' || fields" + reasons + " END AS reason FROM typed)\n";
-    }
-
-    private static String sqlType(PrimitiveType type) {
-        return switch (type) {
-            case BOOLEAN -> "BOOLEAN";
-            case INTEGER -> "INTEGER";
-            case BIGINT -> "BIGINT";
-            case DOUBLE -> "DOUBLE";
-            case TIMESTAMP -> "TIMESTAMP";
-            case DATE -> "DATE";
-            default -> "VARCHAR";
-        };
-    }
-
-    private static String quote(String name) {
-        return "\"" + name.replace("\"", "\"\"") + "\"";
     }
 
     @Override
@@ -277,7 +252,10 @@ final class EdxSqlExportFormat implements SourceFormat {
                 .toList();
         IngestTables.ensure(context.catalog(), latest, columns, Optional.empty());
         String names = String.join(
-                ", ", columns.stream().map(field -> quote(field.name())).toList());
+                ", ",
+                columns.stream()
+                        .map(field -> SourceFormat.identifier(field.name()))
+                        .toList());
         context.session()
                 .execute(
                         "INSERT OVERWRITE TABLE " + latest + " SELECT " + names + " FROM (SELECT " + names

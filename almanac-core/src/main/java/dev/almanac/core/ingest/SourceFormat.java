@@ -72,4 +72,32 @@ interface SourceFormat {
     static String literal(String value) {
         return "'" + value.replace("'", "''") + "'";
     }
+
+    static String identifier(String name) {
+        return "\"" + name.replace("\"", "\"\"") + "\"";
+    }
+
+    /** The SQL type text values of {@code type} are cast to when a format reads text. */
+    static String sqlType(PrimitiveType type) {
+        return switch (type) {
+            case BOOLEAN -> "BOOLEAN";
+            case INTEGER -> "INTEGER";
+            case BIGINT -> "BIGINT";
+            case FLOAT -> "FLOAT";
+            case DOUBLE -> "DOUBLE";
+            case DATE -> "DATE";
+            case TIMESTAMP -> "TIMESTAMP";
+            case TIMESTAMPTZ -> "TIMESTAMPTZ";
+            default -> "VARCHAR";
+        };
+    }
+
+    /**
+     * A {@code WHEN} arm of a reject reason: the text {@code raw} is present but its cast to the
+     * column's type failed.
+     */
+    static String mismatch(String raw, String cast, String column, PrimitiveType type) {
+        return " WHEN " + raw + " IS NOT NULL AND " + cast + " IS NULL THEN 'column " + column.replace("'", "''")
+                + ": ''' || " + raw + " || ''' is not " + type.displayName() + "'";
+    }
 }

@@ -61,10 +61,21 @@ class TestAlmanacCli {
     }
 
     @Test
+    void anUnknownColumnIsOneLineNamingItAndTheColumnsThereAre() {
+        sql(THIRTY_DAYS);
+        CliRun run = sql("SELECT nope FROM raw.t");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err())
+                .isEqualTo(
+                        "error: Binder Error: Referenced column \"nope\" not found in FROM clause! Candidate bindings:"
+                                + " \"dt\"\n");
+    }
+
+    @Test
     void syntaxErrorsAndBadFlagsExitTwo() {
         CliRun syntax = sql("SELEC 1");
         assertThat(syntax.exitCode()).isEqualTo(2);
-        assertThat(syntax.err()).startsWith("error: Parser Error: syntax error at or near \"SELEC\"");
+        assertThat(syntax.err()).isEqualTo("error: Parser Error: syntax error at or near \"SELEC\"\n");
 
         CliRun flag = run("--warehouse", warehouse.toString(), "sql", "--bogus", "SELECT 1");
         assertThat(flag.exitCode()).isEqualTo(2);

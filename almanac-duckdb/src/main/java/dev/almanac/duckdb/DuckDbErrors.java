@@ -3,6 +3,8 @@ package dev.almanac.duckdb;
 import dev.almanac.spi.AlmanacException;
 import dev.almanac.spi.ErrorCode;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 
 /** Maps DuckDB's error classes to Almanac error codes, keeping DuckDB's own explanation. */
 final class DuckDbErrors {
@@ -45,7 +47,18 @@ final class DuckDbErrors {
 
     /** DuckDB's message without the JDBC prefix, with its LINE pointer kept. */
     static String clean(String message) {
-        String text = message.replaceFirst("^java\\.sql\\.SQLException: ", "");
-        return text.strip();
+        String text = message.replaceFirst("^java\\.sql\\.SQLException: ", "").strip();
+        // one line: DuckDB's LINE pointer quotes the statement as the engine rewrote it, not as the user wrote it
+        List<String> kept = new ArrayList<>();
+        for (String line : text.split("\\R")) {
+            String trimmed = line.strip();
+            if (trimmed.startsWith("LINE ")) {
+                break;
+            }
+            if (!trimmed.isEmpty()) {
+                kept.add(trimmed);
+            }
+        }
+        return kept.isEmpty() ? text : String.join(" ", kept);
     }
 }

@@ -207,7 +207,8 @@ public abstract class AbstractWarehouseTest {
         warehouse.execute(THIRTY_DAYS);
         assertThatThrownBy(() -> warehouse.rows("SELECT nope FROM raw.events"))
                 .isInstanceOf(AlmanacException.class)
-                .hasMessageContaining("Referenced column \"nope\" not found")
+                .hasMessage("Binder Error: Referenced column \"nope\" not found in FROM clause! Candidate bindings:"
+                        + " \"score\"")
                 .extracting(e -> ((AlmanacException) e).code())
                 .isEqualTo(ErrorCode.COLUMN_NOT_FOUND);
     }

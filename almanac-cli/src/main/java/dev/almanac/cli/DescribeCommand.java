@@ -12,6 +12,7 @@ import dev.almanac.spi.type.Field;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -100,6 +101,21 @@ final class DescribeCommand implements Callable<Integer> {
                     }
                     out.println(
                             "      sql: " + record.sql().replaceAll("\\s+", " ").strip());
+                } else if (snapshot.summary().containsKey("almanac.operation")) {
+                    // committed, but the process stopped before recording it in the control database
+                    Map<String, String> summary = snapshot.summary();
+                    out.printf(
+                            "      %s by %s: %s rows, %s files, %s bytes written, %s bytes read (from the snapshot summary)%n",
+                            summary.get("almanac.operation"),
+                            summary.getOrDefault("almanac.principal", "?"),
+                            summary.getOrDefault("almanac.rows-written", "?"),
+                            summary.getOrDefault("almanac.files-written", "?"),
+                            summary.getOrDefault("almanac.bytes-written", "?"),
+                            summary.getOrDefault("almanac.bytes-read", "?"));
+                    out.println("      sql: "
+                            + summary.getOrDefault("almanac.sql", "")
+                                    .replaceAll("\\s+", " ")
+                                    .strip());
                 } else {
                     out.println("      (no provenance recorded: written outside Almanac)");
                 }

@@ -122,6 +122,22 @@ class TestAlmanacCli {
     }
 
     @Test
+    void describeFallsBackToTheSnapshotSummaryWhenTheControlDatabaseMissesAProvenanceRow() throws Exception {
+        sql(THIRTY_DAYS);
+        try (java.sql.Connection connection =
+                        java.sql.DriverManager.getConnection("jdbc:sqlite:" + warehouse.resolve("control.db"));
+                java.sql.Statement statement = connection.createStatement()) {
+            statement.executeUpdate("DELETE FROM almanac_provenance");
+        }
+        CliRun describe = run("--warehouse", warehouse.toString(), "describe", "raw.t");
+        assertThat(describe.out())
+                .contains("create-table-as-select by ")
+                .contains(": 30000 rows, 30 files, ")
+                .contains("(from the snapshot summary)")
+                .contains("sql: " + THIRTY_DAYS);
+    }
+
+    @Test
     void formatsAndOutputFiles() throws Exception {
         sql(THIRTY_DAYS);
         String query = "SELECT dt, count(*) AS n FROM raw.t WHERE dt < '2024-01-03' GROUP BY dt ORDER BY dt";

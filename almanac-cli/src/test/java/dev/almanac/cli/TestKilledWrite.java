@@ -25,8 +25,19 @@ class TestKilledWrite {
 
     @Test
     void killedWriteLeavesThePreviousSnapshotAndARerunSucceeds() throws Exception {
+        killAWriteAndRerun(List.of());
+    }
+
+    @Test
+    void killedWriteWithAPostgresControlDatabase() throws Exception {
+        killAWriteAndRerun(List.of("--control-db", dev.almanac.testing.TestingPostgres.newSchemaUrl()));
+    }
+
+    private void killAWriteAndRerun(List<String> initOptions) throws Exception {
         Path warehouse = directory.resolve("w");
-        assertThat(CliRun.run(directory, Map.of(), "init", warehouse.toString()).exitCode())
+        List<String> init = new java.util.ArrayList<>(List.of("init", warehouse.toString()));
+        init.addAll(initOptions);
+        assertThat(CliRun.run(directory, Map.of(), init.toArray(String[]::new)).exitCode())
                 .isEqualTo(0);
         String create = "CREATE TABLE raw.big PARTITIONED BY (dt) AS SELECT range AS id, repeat('x', 50) AS payload,"
                 + " DATE '2024-01-01' + CAST(range % 3 AS INTEGER) AS dt FROM range(30000)";

@@ -33,7 +33,10 @@ import picocli.CommandLine.ScopeType;
             BenchCommand.class,
             DemoCommand.class
         },
-        footer = {"", "Start with: almanac init my-warehouse && almanac --warehouse my-warehouse sql \"SELECT 42\""})
+        footer = {
+            "",
+            "Start with: almanac demo (a warehouse of generated edX and Khan data), or almanac init DIR for an empty one."
+        })
 final class AlmanacCommand implements Runnable {
     private final CliContext context;
 

@@ -15,7 +15,7 @@ import org.apache.iceberg.expressions.Expression;
  * each event's {@code time} (not the file's name). The common fields become typed columns;
  * {@code event} (normalized to a JSON object even where browsers send it as a JSON string) and
  * {@code context} stay JSON, so a field that appears later is queryable at once with JSON
- * functions. Rows are sorted by course and time within each day, so per-course reads skip most row
+ * functions. Rows are clustered by course within each day, so per-course reads skip most row
  * groups. Each file is its own unit.
  */
 final class TrackingLogFormat implements SourceFormat {
@@ -79,7 +79,7 @@ final class TrackingLogFormat implements SourceFormat {
             + " AND json_type(e.event ->> '$') IN ('OBJECT', 'ARRAY') THEN CAST(e.event ->> '$' AS JSON)"
             + " ELSE e.event END AS VARCHAR) AS event,"
             + " CAST(e.context AS VARCHAR) AS context, source_file, line_number AS source_line"
-            + " FROM typed ORDER BY 1, 6, 2";
+            + " FROM typed ORDER BY 1, 6";
 
     private static final String REJECTS =
             CLASSIFIED + "SELECT source_file, line_number, line, reason FROM classified WHERE reason IS NOT NULL";

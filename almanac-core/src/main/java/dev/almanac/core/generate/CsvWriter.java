@@ -1,60 +1,28 @@
 package dev.almanac.core.generate;
 
-import java.io.BufferedWriter;
 import java.io.Closeable;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
 /** Writes RFC 4180 CSV: values with commas, quotes or line breaks are quoted, quotes doubled. */
 final class CsvWriter implements Closeable {
-    private final BufferedWriter writer;
-    private final int columns;
-    private long rows;
+    private final DelimitedWriter file;
 
-    private CsvWriter(BufferedWriter writer, int columns) {
-        this.writer = writer;
-        this.columns = columns;
+    private CsvWriter(DelimitedWriter file) {
+        this.file = file;
     }
 
     static CsvWriter open(Path path, List<String> header) {
-        try {
-            Files.createDirectories(path.getParent());
-            CsvWriter csv = new CsvWriter(Files.newBufferedWriter(path, StandardCharsets.UTF_8), header.size());
-            csv.line(header);
-            return csv;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return new CsvWriter(DelimitedWriter.open(
+                path, ',', header.stream().map(CsvWriter::quoted).toList()));
     }
 
     void row(List<String> values) {
-        if (values.size() != columns) {
-            throw new IllegalArgumentException("Expected " + columns + " values, got " + values.size());
-        }
-        line(values);
-        rows++;
+        file.row(values.stream().map(CsvWriter::quoted).toList());
     }
 
     long rows() {
-        return rows;
-    }
-
-    private void line(List<String> values) {
-        try {
-            for (int i = 0; i < values.size(); i++) {
-                if (i > 0) {
-                    writer.write(',');
-                }
-                writer.write(quoted(values.get(i)));
-            }
-            writer.write('\n');
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return file.rows();
     }
 
     static String quoted(String value) {
@@ -66,10 +34,6 @@ final class CsvWriter implements Closeable {
 
     @Override
     public void close() {
-        try {
-            writer.close();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        file.close();
     }
 }

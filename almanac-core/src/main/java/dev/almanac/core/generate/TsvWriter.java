@@ -2,13 +2,9 @@ package dev.almanac.core.generate;
 
 import static java.util.Objects.requireNonNull;
 
-import java.io.BufferedWriter;
 import java.io.Closeable;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -17,51 +13,24 @@ import java.util.Optional;
  * tabs and line breaks inside values replaced by spaces.
  */
 final class TsvWriter implements Closeable {
-    private final BufferedWriter writer;
-    private final int columns;
-    private long rows;
+    private final DelimitedWriter file;
 
-    private TsvWriter(BufferedWriter writer, int columns) {
-        this.writer = writer;
-        this.columns = columns;
+    private TsvWriter(DelimitedWriter file) {
+        this.file = file;
     }
 
     static TsvWriter open(Path path, List<String> header) {
-        try {
-            Files.createDirectories(path.getParent());
-            TsvWriter tsv = new TsvWriter(Files.newBufferedWriter(path, StandardCharsets.UTF_8), header.size());
-            tsv.line(header.toArray());
-            return tsv;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return new TsvWriter(DelimitedWriter.open(
+                path, '\t', header.stream().map(TsvWriter::text).toList()));
     }
 
     /** One row; an empty {@link Optional} is written as NULL. */
     void row(Object... values) {
-        if (values.length != columns) {
-            throw new IllegalArgumentException("Expected " + columns + " values, got " + values.length);
-        }
-        line(values);
-        rows++;
+        file.row(Arrays.stream(values).map(TsvWriter::text).toList());
     }
 
     long rows() {
-        return rows;
-    }
-
-    private void line(Object[] values) {
-        try {
-            for (int i = 0; i < values.length; i++) {
-                if (i > 0) {
-                    writer.write('\t');
-                }
-                writer.write(text(values[i]));
-            }
-            writer.write('\n');
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return file.rows();
     }
 
     private static String text(Object value) {
@@ -74,10 +43,6 @@ final class TsvWriter implements Closeable {
 
     @Override
     public void close() {
-        try {
-            writer.close();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        file.close();
     }
 }

@@ -70,6 +70,15 @@ final class AlmanacCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
+    /**
+     * The directory a command that creates a warehouse works in: its DIR argument, else
+     * {@code --warehouse}, else {@code fallback}; relative to the working directory.
+     */
+    Path targetDirectory(Path argument, Path fallback) {
+        Path chosen = argument != null ? argument : warehouse != null ? warehouse : fallback;
+        return context.workingDirectory().resolve(chosen).toAbsolutePath().normalize();
+    }
+
     Warehouse openWarehouse() {
         Path directory = WarehouseLocator.locate(
                 Optional.ofNullable(warehouse), context.environment(), context.workingDirectory());

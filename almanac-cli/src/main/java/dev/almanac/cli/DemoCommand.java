@@ -70,13 +70,7 @@ final class DemoCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         CliContext context = root.context();
-        Path target = context.workingDirectory()
-                .resolve(
-                        directory != null
-                                ? directory
-                                : root.warehouse != null ? root.warehouse : Path.of("demo-warehouse"))
-                .toAbsolutePath()
-                .normalize();
+        Path target = root.targetDirectory(directory, Path.of("demo-warehouse"));
         try (Warehouse warehouse = DemoWarehouse.open(target, context.environment());
                 SqlSession session = new SqlSession(
                         warehouse,

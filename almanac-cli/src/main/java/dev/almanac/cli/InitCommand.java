@@ -52,10 +52,7 @@ final class InitCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         CliContext context = root.context();
-        Path target = context.workingDirectory()
-                .resolve(directory != null ? directory : (root.warehouse != null ? root.warehouse : Path.of(".")))
-                .toAbsolutePath()
-                .normalize();
+        Path target = root.targetDirectory(directory, Path.of("."));
         WarehouseConfig config = WarehouseConfig.defaults();
         if (controlDatabase != null) {
             config = config.withControlDatabase(

@@ -118,7 +118,7 @@ final class DemoCommand implements Callable<Integer> {
             out.println("  ./almanac " + flag + " describe raw.tracking_log");
             out.println("  ./almanac " + flag
                     + " sql --stats \"SELECT event_type, count(*) FROM raw.tracking_log WHERE dt = '"
-                    + DemoWarehouse.START.plusDays(1) + "' GROUP BY 1 ORDER BY 2 DESC\"");
+                    + DemoWarehouse.START + "' GROUP BY 1 ORDER BY 2 DESC\"");
             out.println("  ./almanac " + flag + " sql \"SELECT * FROM quarantine.tracking LIMIT 5\"");
             out.println("  ./almanac " + flag + " ingest --dry-run");
             return failed ? 1 : 0;

@@ -79,8 +79,8 @@ public final class PipelineRunner {
     }
 
     public List<StepOutcome> run(Pipeline pipeline, List<LocalDate> dates, boolean resume) {
-        List<Step> order = PipelineGraph.of(pipeline).order();
         PipelineGraph graph = PipelineGraph.of(pipeline);
+        List<Step> order = graph.order();
         List<StepOutcome> outcomes = new ArrayList<>();
         for (LocalDate date : dates.stream().sorted().toList()) {
             String leaseName = "pipeline:" + pipeline.name() + ":" + date;

@@ -88,12 +88,29 @@ public final class StepRuns {
 
     /** Every recorded (step, date) of a pipeline, newest date first. */
     public List<StepRun> history(String pipeline) {
+        return select(pipeline, "WHERE pipeline_name = ? ORDER BY run_date DESC, started_at", pipeline);
+    }
+
+    public Optional<StepRun> find(String pipeline, String step, LocalDate date) {
+        return select(
+                        pipeline,
+                        "WHERE pipeline_name = ? AND step_name = ? AND run_date = ?",
+                        pipeline,
+                        step,
+                        date.toString())
+                .stream()
+                .findFirst();
+    }
+
+    private List<StepRun> select(String pipeline, String condition, String... arguments) {
         String sql =
                 "SELECT pipeline_name, step_name, run_date, status, attempts, started_at, finished_at, rows_written,"
-                        + " snapshot_id, error_text FROM almanac_step_runs WHERE pipeline_name = ? ORDER BY run_date DESC, started_at";
+                        + " snapshot_id, error_text FROM almanac_step_runs " + condition;
         try (Connection connection = database.connect();
                 PreparedStatement query = connection.prepareStatement(sql)) {
-            query.setString(1, pipeline);
+            for (int i = 0; i < arguments.length; i++) {
+                query.setString(i + 1, arguments[i]);
+            }
             List<StepRun> runs = new ArrayList<>();
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
@@ -118,11 +135,5 @@ public final class StepRuns {
         } catch (SQLException e) {
             throw database.failure("read the runs of " + pipeline + " from", e);
         }
-    }
-
-    public Optional<StepRun> find(String pipeline, String step, LocalDate date) {
-        return history(pipeline).stream()
-                .filter(run -> run.step().equals(step) && run.date().equals(date))
-                .findFirst();
     }
 }

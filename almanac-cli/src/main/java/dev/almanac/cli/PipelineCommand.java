@@ -2,7 +2,7 @@ package dev.almanac.cli;
 
 import dev.almanac.core.pipeline.Pipeline;
 import dev.almanac.core.pipeline.PipelineGraph;
-import dev.almanac.core.pipeline.PipelineParser;
+import dev.almanac.core.pipeline.PipelineLocator;
 import dev.almanac.core.pipeline.PipelineRunner;
 import dev.almanac.core.pipeline.StepOutcome;
 import dev.almanac.core.pipeline.StepRun;
@@ -17,6 +17,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -48,11 +49,10 @@ final class PipelineCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    /** Reads a pipeline file given on the command line and checks its graph. */
-    PipelineGraph load(Path file) {
-        Path resolved = root.context().workingDirectory().resolve(file);
-        Pipeline pipeline = PipelineParser.parse(resolved, file.toString());
-        return PipelineGraph.of(pipeline);
+    /** Reads a pipeline given on the command line (a file or a name) and checks its graph. */
+    PipelineGraph load(String reference, Optional<Path> warehouseDirectory) {
+        return PipelineGraph.of(
+                PipelineLocator.locate(reference, root.context().workingDirectory(), warehouseDirectory));
     }
 
     @Command(
@@ -71,17 +71,20 @@ final class PipelineCommand implements Runnable {
         @Spec
         CommandSpec spec;
 
-        @Parameters(arity = "1..*", paramLabel = "FILE", description = "Pipeline files (YAML).")
-        List<Path> files;
+        @Parameters(
+                arity = "1..*",
+                paramLabel = "PIPELINE",
+                description = "Pipeline files (YAML), or names of bundled pipelines.")
+        List<String> files;
 
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
             int exitCode = 0;
-            for (Path file : files) {
+            for (String file : files) {
                 try {
-                    Pipeline checked = pipeline.load(file).pipeline();
+                    Pipeline checked = pipeline.load(file, Optional.empty()).pipeline();
                     int steps = checked.steps().size();
                     out.println("ok: " + checked.name() + " (" + steps + (steps == 1 ? " step)" : " steps)"));
                 } catch (AlmanacException e) {
@@ -114,8 +117,11 @@ final class PipelineCommand implements Runnable {
         @Spec
         CommandSpec spec;
 
-        @Parameters(index = "0", paramLabel = "FILE", description = "A pipeline file (YAML).")
-        Path file;
+        @Parameters(
+                index = "0",
+                paramLabel = "PIPELINE",
+                description = "A pipeline file (YAML), or the name of a bundled pipeline.")
+        String file;
 
         @Option(
                 names = "--format",
@@ -126,7 +132,7 @@ final class PipelineCommand implements Runnable {
 
         @Override
         public Integer call() {
-            PipelineGraph graph = pipeline.load(file);
+            PipelineGraph graph = pipeline.load(file, Optional.empty());
             spec.commandLine().getOut().print(format == GraphFormat.DOT ? graph.toDot() : graph.toMermaid());
             spec.commandLine().getOut().flush();
             return 0;
@@ -139,8 +145,12 @@ final class PipelineCommand implements Runnable {
             description = {
                 "Run a pipeline for one date (--date) or every date of a range (--from/--to), oldest first. Each"
                         + " (step, date) is recorded; a blocking check that fails stops the steps after it.",
-                "Runnable step types: sql (modes partition, append, replace), check and ingest. Outputs publish as"
-                        + " each step commits (no staging yet).",
+                "Write-audit-publish: the tables a date's steps write are staged on a branch; checks and later steps"
+                        + " read the staged data, and the tables are published together when every step of the date"
+                        + " succeeded. A failed step leaves production unchanged; --resume continues from the staged"
+                        + " writes.",
+                "PIPELINE is a YAML file, or a name: the warehouse's pipelines/NAME.yaml, else a bundled pipeline ("
+                        + "edx_person_course_day, khan_user_exercise_summary).",
                 "Exit status: 0 when every step succeeded, 1 otherwise."
             })
     static final class Run implements Callable<Integer> {
@@ -150,8 +160,14 @@ final class PipelineCommand implements Runnable {
         @Spec
         CommandSpec spec;
 
-        @Parameters(index = "0", paramLabel = "FILE", description = "The pipeline file.")
-        Path file;
+        @Parameters(index = "0", paramLabel = "PIPELINE", description = "A pipeline file or name.")
+        String file;
+
+        @Option(
+                names = "--engine",
+                paramLabel = "ENGINE",
+                description = "Run every step on this engine, overriding the pipeline's and the warehouse's.")
+        String engine;
 
         @Option(names = "--date", paramLabel = "DATE", description = "The date to run for (YYYY-MM-DD).")
         LocalDate date;
@@ -169,42 +185,47 @@ final class PipelineCommand implements Runnable {
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             List<LocalDate> dates = dates();
-            PipelineGraph graph = pipeline.load(file);
             AlmanacCommand root = pipeline.root;
-            try (Warehouse warehouse = root.openWarehouse();
-                    SqlSession session =
-                            root.openSession(warehouse, graph.pipeline().defaultEngine())) {
-                PipelineRunner runner = new PipelineRunner(
+            try (Warehouse warehouse = root.openWarehouse()) {
+                PipelineGraph graph = pipeline.load(file, Optional.of(warehouse.directory()));
+                try (SqlSession session = root.openSession(
                         warehouse,
-                        session,
-                        root.context().principal(),
-                        root.context().clock(),
-                        root.context().environment(),
-                        outcome -> {
-                            out.printf(
-                                    "%s %s %s: %s%n",
-                                    outcome.date(),
-                                    outcome.step(),
-                                    outcome.result()
-                                            .name()
-                                            .toLowerCase(Locale.ROOT)
-                                            .replace('_', ' '),
-                                    outcome.message()
-                                            + outcome.rows()
-                                                    .map(rows -> " (" + Sizes.count(rows) + " rows)")
-                                                    .orElse(""));
-                            out.flush();
-                        });
-                List<StepOutcome> outcomes = runner.run(graph.pipeline(), dates, resume);
-                long bad = outcomes.stream()
-                        .filter(outcome -> outcome.result() != StepOutcome.Result.SUCCEEDED
-                                && outcome.result() != StepOutcome.Result.ALREADY_DONE)
-                        .count();
-                out.printf(
-                        "%s: %d dates, %d step runs, %d not succeeded%n",
-                        graph.pipeline().name(), dates.size(), outcomes.size(), bad);
-                return bad == 0 ? 0 : 1;
+                        Optional.ofNullable(engine).or(() -> graph.pipeline().defaultEngine()))) {
+                    return run(out, warehouse, session, graph, dates);
+                }
             }
+        }
+
+        private int run(
+                PrintWriter out, Warehouse warehouse, SqlSession session, PipelineGraph graph, List<LocalDate> dates) {
+            AlmanacCommand root = pipeline.root;
+            PipelineRunner runner = new PipelineRunner(
+                    warehouse,
+                    session,
+                    root.context().principal(),
+                    root.context().clock(),
+                    root.context().environment(),
+                    outcome -> {
+                        out.printf(
+                                "%s %s %s: %s%n",
+                                outcome.date(),
+                                outcome.step(),
+                                outcome.result().name().toLowerCase(Locale.ROOT).replace('_', ' '),
+                                outcome.message()
+                                        + outcome.rows()
+                                                .map(rows -> " (" + Sizes.count(rows) + " rows)")
+                                                .orElse(""));
+                        out.flush();
+                    });
+            List<StepOutcome> outcomes = runner.run(graph.pipeline(), dates, resume);
+            long bad = outcomes.stream()
+                    .filter(outcome -> outcome.result() != StepOutcome.Result.SUCCEEDED
+                            && outcome.result() != StepOutcome.Result.ALREADY_DONE)
+                    .count();
+            out.printf(
+                    "%s: %d dates, %d step runs, %d not succeeded%n",
+                    graph.pipeline().name(), dates.size(), outcomes.size(), bad);
+            return bad == 0 ? 0 : 1;
         }
 
         private List<LocalDate> dates() {

@@ -8,7 +8,6 @@ import dev.almanac.core.warehouse.SourceKind;
 import dev.almanac.core.warehouse.WarehouseConfig;
 import dev.almanac.core.warehouse.WarehouseConfigParser;
 import dev.almanac.testing.TrackingLogs;
-import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -119,15 +118,6 @@ class TestKilledIngest {
     }
 
     private static List<String> javaCommand(Path warehouse) {
-        String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        return List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--add-opens=java.base/java.nio=ALL-UNNAMED",
-                "-cp",
-                String.join(File.pathSeparator, classPath.split(File.pathSeparator)),
-                "dev.almanac.cli.Almanac",
-                "--warehouse",
-                warehouse.toString(),
-                "ingest");
+        return CliProcess.command("--warehouse", warehouse.toString(), "ingest");
     }
 }

@@ -2,14 +2,12 @@ package dev.almanac.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -112,16 +110,6 @@ class TestKilledWrite {
     }
 
     private static List<String> javaCommand(Path warehouse, String statement) {
-        String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-cp");
-        command.add(String.join(File.pathSeparator, classPath.split(File.pathSeparator)));
-        command.add("dev.almanac.cli.Almanac");
-        command.add("--warehouse");
-        command.add(warehouse.toString());
-        command.add("sql");
-        command.add(statement);
-        return command;
+        return CliProcess.command("--warehouse", warehouse.toString(), "sql", statement);
     }
 }

@@ -49,6 +49,10 @@ final class TableViews {
 
     private static String qualifiedView(Statement statement, TableBinding table) throws SQLException {
         List<String> parts = table.nameParts();
+        if (parts.size() == 1) {
+            // a name the session resolved through its search path: a view in the default schema
+            return DuckDbSql.identifier(parts.get(0));
+        }
         if (parts.size() == 2) {
             statement.execute("CREATE SCHEMA IF NOT EXISTS " + DuckDbSql.identifier(parts.get(0)));
             return DuckDbSql.identifier(parts.get(0)) + "." + DuckDbSql.identifier(parts.get(1));

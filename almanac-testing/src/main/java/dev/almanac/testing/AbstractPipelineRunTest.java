@@ -83,35 +83,47 @@ public abstract class AbstractPipelineRunTest {
         List<LocalDate> dates = dates("2024-01-01", "2024-01-05");
         List<StepOutcome> first = runner().run(pipeline(1), dates, false);
 
-        assertThat(first).hasSize(15).extracting(StepOutcome::result).containsOnly(Result.SUCCEEDED);
+        assertThat(steps(first)).hasSize(15).extracting(StepOutcome::result).containsOnly(Result.SUCCEEDED);
+        assertThat(publications(first))
+                .hasSize(5)
+                .allSatisfy(publish -> assertThat(publish.message()).startsWith("published agg.users_per_day@"));
         List<List<Object>> perDay =
                 warehouse.rows("SELECT dt, count(*), sum(events) FROM agg.users_per_day GROUP BY dt ORDER BY dt");
         assertThat(perDay).hasSize(5).allSatisfy(row -> assertThat(row.get(2)).isEqualTo(200L));
         assertThat(warehouse.count("agg.totals")).isEqualTo(5);
 
         List<StepOutcome> rerun = runner().run(pipeline(1), dates, true);
-        assertThat(rerun).extracting(StepOutcome::result).containsOnly(Result.ALREADY_DONE);
+        assertThat(steps(rerun)).extracting(StepOutcome::result).containsOnly(Result.ALREADY_DONE);
+        assertThat(publications(rerun)).extracting(StepOutcome::message).containsOnly("nothing to publish");
         List<StepOutcome> forced = runner().run(pipeline(1), List.of(LocalDate.parse("2024-01-03")), false);
         assertThat(forced)
                 .extracting(StepOutcome::result)
-                .containsExactly(Result.SUCCEEDED, Result.SUCCEEDED, Result.FAILED);
+                .containsExactly(Result.SUCCEEDED, Result.SUCCEEDED, Result.FAILED, Result.BLOCKED);
+        assertThat(forced.get(3).message())
+                .isEqualTo("production unchanged: totals did not succeed; staged writes are kept on branch"
+                        + " audit-daily_users-2024-01-03 for --resume");
         assertThat(forced.get(2).message())
                 .startsWith(
                         "Step totals already appended its rows for 2024-01-03; an append step does not run twice for a date");
         assertThat(warehouse.rows("SELECT dt, count(*), sum(events) FROM agg.users_per_day GROUP BY dt ORDER BY dt"))
                 .isEqualTo(perDay);
         assertThat(warehouse.count("agg.totals")).isEqualTo(5);
-        assertThat(heard).hasSize(15 + 15 + 3);
+        assertThat(heard).hasSize(20 + 20 + 4);
     }
 
     @Test
-    void aFailingBlockingCheckStopsWhatFollowsAndResumeRunsOnlyThat() {
+    void aFailingBlockingCheckLeavesProductionUnchangedAndResumeRunsOnlyWhatFailed() {
+        runner().run(pipeline(1), List.of(LocalDate.parse("2024-01-01")), false);
+        long published = currentSnapshot("agg.users_per_day");
         LocalDate day = LocalDate.parse("2024-01-02");
         List<StepOutcome> failed = runner().run(pipeline(1000), List.of(day), false);
 
         assertThat(failed)
                 .extracting(StepOutcome::result)
-                .containsExactly(Result.SUCCEEDED, Result.FAILED, Result.BLOCKED);
+                .containsExactly(Result.SUCCEEDED, Result.FAILED, Result.BLOCKED, Result.BLOCKED);
+        assertThat(currentSnapshot("agg.users_per_day")).isEqualTo(published);
+        assertThat(warehouse.rows("SELECT DISTINCT dt FROM agg.users_per_day"))
+                .containsExactly(List.of(LocalDate.parse("2024-01-01")));
         assertThat(failed.get(1).message()).isEqualTo("row_count: 7 rows, expected at least 1000");
         assertThat(failed.get(2).message()).isEqualTo("not run: check_users did not succeed");
         StepRun recorded =
@@ -122,8 +134,45 @@ public abstract class AbstractPipelineRunTest {
         List<StepOutcome> resumed = runner().run(pipeline(1), List.of(day), true);
         assertThat(resumed)
                 .extracting(StepOutcome::result)
-                .containsExactly(Result.ALREADY_DONE, Result.SUCCEEDED, Result.SUCCEEDED);
-        assertThat(warehouse.rows("SELECT events FROM agg.totals")).containsExactly(List.of(200L));
+                .containsExactly(Result.ALREADY_DONE, Result.SUCCEEDED, Result.SUCCEEDED, Result.SUCCEEDED);
+        assertThat(warehouse.rows("SELECT day, events FROM agg.totals ORDER BY day"))
+                .containsExactly(
+                        List.of(LocalDate.parse("2024-01-01"), 200L), List.of(LocalDate.parse("2024-01-02"), 200L));
+        assertThat(warehouse.rows("SELECT count(*) FROM agg.users_per_day WHERE dt = DATE '2024-01-02'"))
+                .containsExactly(List.of(7L));
+        assertThat(currentSnapshot("agg.users_per_day")).isNotEqualTo(published);
+    }
+
+    @Test
+    void aFailedCheckSaysWhichRowsFailed() {
+        String pipeline = """
+                name: null_names
+                steps:
+                  - name: names
+                    type: sql
+                    target: agg.names
+                    mode: partition
+                    sql: SELECT CASE WHEN id % 250 = 0 THEN NULL ELSE username END AS username, id, dt FROM raw.events WHERE dt = DATE '${dt}'
+                  - name: check_names
+                    type: check
+                    table: agg.names
+                    checks:
+                      - not_null: [username]
+                """;
+        Pipeline parsed = PipelineParser.parse("null_names.yaml", pipeline, temporary);
+
+        List<StepOutcome> outcomes = runner().run(parsed, List.of(LocalDate.parse("2024-01-01")), false);
+
+        assertThat(outcomes.get(1).message())
+                .isEqualTo("not_null [username]: 4 rows have nulls, e.g. {username=null, id=0, dt=2024-01-01}"
+                        + " {username=null, id=250, dt=2024-01-01} {username=null, id=500, dt=2024-01-01}");
+        assertThat(warehouse
+                        .warehouse()
+                        .catalog()
+                        .loadTable(org.apache.iceberg.catalog.TableIdentifier.of("agg", "names"))
+                        .currentSnapshot())
+                .as("production holds no rows of the failed run")
+                .isNull();
     }
 
     @Test
@@ -142,7 +191,7 @@ public abstract class AbstractPipelineRunTest {
 
         List<StepOutcome> outcome = runner().run(parsed, List.of(LocalDate.parse("2024-01-02")), false);
 
-        assertThat(outcome).singleElement().satisfies(step -> {
+        assertThat(steps(outcome)).singleElement().satisfies(step -> {
             assertThat(step.result()).isEqualTo(Result.FAILED);
             assertThat(step.message())
                     .contains("step daily returned a row for dt 2024-01-01, outside the run date 2024-01-02");
@@ -164,10 +213,11 @@ public abstract class AbstractPipelineRunTest {
                             Result.SUCCEEDED,
                             Result.SUCCEEDED,
                             Result.SUCCEEDED,
+                            Result.SUCCEEDED,
                             Result.BUSY,
                             Result.BUSY,
                             Result.BUSY);
-            assertThat(outcomes.get(3).message()).startsWith("daily_users is running for 2024-01-04 in 1@elsewhere/x");
+            assertThat(outcomes.get(4).message()).startsWith("daily_users is running for 2024-01-04 in 1@elsewhere/x");
             held.check();
         }
     }
@@ -195,6 +245,27 @@ public abstract class AbstractPipelineRunTest {
         }
         List<String> lines = java.nio.file.Files.readAllLines(folder.resolve("part-0.csv"));
         assertThat(lines).hasSize(8).startsWith("username,events", "user0,28", "user1,29");
+    }
+
+    private long currentSnapshot(String table) {
+        return warehouse
+                .warehouse()
+                .catalog()
+                .loadTable(org.apache.iceberg.catalog.TableIdentifier.parse(table))
+                .currentSnapshot()
+                .snapshotId();
+    }
+
+    private static List<StepOutcome> steps(List<StepOutcome> outcomes) {
+        return outcomes.stream()
+                .filter(outcome -> !outcome.step().equals(PipelineRunner.PUBLISH))
+                .toList();
+    }
+
+    private static List<StepOutcome> publications(List<StepOutcome> outcomes) {
+        return outcomes.stream()
+                .filter(outcome -> outcome.step().equals(PipelineRunner.PUBLISH))
+                .toList();
     }
 
     private Pipeline pipeline(int minimumRows) {

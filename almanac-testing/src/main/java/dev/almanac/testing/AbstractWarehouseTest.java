@@ -203,6 +203,49 @@ public abstract class AbstractWarehouseTest {
     }
 
     @Test
+    void createTableWithDeclaredColumnsThenInsertByPosition() {
+        warehouse.execute("CREATE TABLE agg.summary (user STRING, attempts BIGINT, tags ARRAY<STRING>, score"
+                + " DECIMAL(6, 2)) PARTITIONED BY (dt DATE)");
+        Table table = loadTable("agg.summary");
+        assertThat(table.schema().columns().stream().map(Types.NestedField::name))
+                .containsExactly("user", "attempts", "tags", "score", "dt");
+        assertThat(table.spec().fields())
+                .singleElement()
+                .satisfies(field -> assertThat(field.name()).isEqualTo("dt"));
+        assertThat(table.currentSnapshot()).isNull();
+
+        warehouse.execute(
+                "INSERT OVERWRITE TABLE agg.summary PARTITION (dt='2024-01-02')" + " SELECT 'ann', 3, ['a', 'b'], 1.5");
+
+        assertThat(warehouse.rows("SELECT user, attempts, tags, score, dt FROM agg.summary"))
+                .containsExactly(
+                        List.of("ann", 3L, List.of("a", "b"), new BigDecimal("1.50"), LocalDate.parse("2024-01-02")));
+        assertThat(((WriteOutcome) warehouse.execute("CREATE TABLE IF NOT EXISTS agg.summary (other INT)"))
+                        .snapshotId())
+                .isEmpty();
+        assertThatThrownBy(() -> warehouse.execute("CREATE TABLE agg.summary (other INT)"))
+                .isInstanceOf(AlmanacException.class)
+                .hasMessage("Table agg.summary already exists; DROP TABLE agg.summary first");
+    }
+
+    @Test
+    void oneTablePartNamesResolveThroughTheSearchPath() {
+        warehouse.execute(THIRTY_DAYS);
+        assertThatThrownBy(() -> warehouse.rows("SELECT count(*) FROM events"))
+                .isInstanceOf(AlmanacException.class)
+                .hasMessage("Table 'events' needs its namespace, e.g. raw.events (run `almanac tables` to list tables;"
+                        + " a pipeline can set search_path)");
+
+        warehouse.session().searchPath(List.of("agg", "raw"));
+        warehouse.execute("CREATE TABLE Daily AS SELECT dt, count(*) AS n FROM Events WHERE dt = DATE '2024-01-03'"
+                + " GROUP BY dt");
+
+        assertThat(warehouse.rows("SELECT n FROM agg.daily")).containsExactly(List.of(1000L));
+        assertThat(warehouse.rows("SELECT d.n FROM daily d JOIN raw.events e ON e.dt = d.dt LIMIT 1"))
+                .containsExactly(List.of(1000L));
+    }
+
+    @Test
     void unknownColumnIsNamed() {
         warehouse.execute(THIRTY_DAYS);
         assertThatThrownBy(() -> warehouse.rows("SELECT nope FROM raw.events"))

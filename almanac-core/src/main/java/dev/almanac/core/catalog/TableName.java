@@ -37,14 +37,22 @@ public record TableName(List<String> namespace, String table) {
 
     /** Parses {@code a.b.c}, with double-quoted parts kept as written; spaces around the dots are allowed. */
     public static TableName parse(String text) {
+        return of(split(text));
+    }
+
+    /**
+     * Splits {@code a.b.c} into its parts without requiring a namespace: quoted parts ({@code "…"}
+     * or {@code `…`}) are kept as written, others in lower case.
+     */
+    public static List<String> split(String text) {
         List<String> parts = new ArrayList<>();
         String trimmed = text.strip();
         int position = 0;
         while (true) {
             position = skipSpaces(trimmed, position);
             String part;
-            if (position < trimmed.length() && trimmed.charAt(position) == '"') {
-                int end = trimmed.indexOf('"', position + 1);
+            if (position < trimmed.length() && (trimmed.charAt(position) == '"' || trimmed.charAt(position) == '`')) {
+                int end = trimmed.indexOf(trimmed.charAt(position), position + 1);
                 if (end <= position + 1) {
                     throw invalid(text);
                 }
@@ -63,7 +71,7 @@ public record TableName(List<String> namespace, String table) {
             parts.add(part);
             position = skipSpaces(trimmed, position);
             if (position == trimmed.length()) {
-                return of(parts);
+                return parts;
             }
             if (trimmed.charAt(position) != '.') {
                 throw invalid(text);

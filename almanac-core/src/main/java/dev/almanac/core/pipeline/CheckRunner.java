@@ -5,6 +5,7 @@ import dev.almanac.core.sql.StatementOutcome;
 import dev.almanac.spi.AlmanacException;
 import dev.almanac.spi.ErrorCode;
 import dev.almanac.spi.engine.QueryResult;
+import dev.almanac.spi.type.Field;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -15,6 +16,8 @@ import java.util.stream.Collectors;
 
 /** Runs the data checks of a check step; a blocking step fails when any check fails. */
 final class CheckRunner {
+    private static final int EXAMPLES = 3;
+
     private final SqlSession session;
     private final Map<String, String> parameters;
 
@@ -65,7 +68,8 @@ final class CheckRunner {
             long found = count("SELECT count(*) FROM " + rows + " AS checked WHERE " + condition);
             return found == 0
                     ? Optional.empty()
-                    : Optional.of("not_null " + notNull.columns() + ": " + found + " rows have nulls");
+                    : Optional.of("not_null " + notNull.columns() + ": " + found + " rows have nulls, e.g. "
+                            + examples("SELECT * FROM " + rows + " AS checked WHERE " + condition));
         }
         if (check instanceof Check.Unique unique) {
             return duplicates(rows, unique.columns(), "unique");
@@ -75,7 +79,8 @@ final class CheckRunner {
                     key.columns().stream().map(column -> column + " IS NULL").collect(Collectors.joining(" OR "));
             long nulls = count("SELECT count(*) FROM " + rows + " AS checked WHERE " + condition);
             if (nulls > 0) {
-                return Optional.of("primary_key " + key.columns() + ": " + nulls + " rows have nulls");
+                return Optional.of("primary_key " + key.columns() + ": " + nulls + " rows have nulls, e.g. "
+                        + examples("SELECT * FROM " + rows + " AS checked WHERE " + condition));
             }
             return duplicates(rows, key.columns(), "primary_key");
         }
@@ -83,11 +88,13 @@ final class CheckRunner {
             String values = accepted.values().stream()
                     .map(value -> "'" + value.replace("'", "''") + "'")
                     .collect(Collectors.joining(", "));
-            long found = count("SELECT count(*) FROM " + rows + " AS checked WHERE " + accepted.column()
-                    + " IS NOT NULL AND CAST(" + accepted.column() + " AS VARCHAR) NOT IN (" + values + ")");
+            String other = " FROM " + rows + " AS checked WHERE " + accepted.column() + " IS NOT NULL AND CAST("
+                    + accepted.column() + " AS STRING) NOT IN (" + values + ")";
+            long found = count("SELECT count(*)" + other);
             return found == 0
                     ? Optional.empty()
-                    : Optional.of("accepted_values " + accepted.column() + ": " + found + " rows have other values");
+                    : Optional.of("accepted_values " + accepted.column() + ": " + found + " rows have other values,"
+                            + " e.g. " + examples("SELECT DISTINCT " + accepted.column() + other));
         }
         if (check instanceof Check.CompareCounts compare) {
             long left = count(compare.left());
@@ -103,20 +110,43 @@ final class CheckRunner {
         }
         Check.FailingRows failing = (Check.FailingRows) check;
         long found = count("SELECT count(*) FROM (" + failing.sql() + ") AS failing");
-        return found == 0 ? Optional.empty() : Optional.of("sql: " + found + " failing rows");
+        return found == 0
+                ? Optional.empty()
+                : Optional.of("sql: " + found + " failing rows, e.g. " + examples(failing.sql()));
     }
 
     private Optional<String> duplicates(String rows, List<String> columns, String kind) {
         String list = String.join(", ", columns);
-        long found = count("SELECT count(*) FROM (SELECT " + list + " FROM " + rows + " AS checked GROUP BY " + list
-                + " HAVING count(*) > 1) AS repeated");
-        return found == 0 ? Optional.empty() : Optional.of(kind + " " + columns + ": " + found + " values repeat");
+        String repeated = "SELECT " + list + ", count(*) AS copies FROM " + rows + " AS checked GROUP BY " + list
+                + " HAVING count(*) > 1";
+        long found = count("SELECT count(*) FROM (" + repeated + ") AS repeated");
+        return found == 0
+                ? Optional.empty()
+                : Optional.of(kind + " " + columns + ": " + found + " values repeat, e.g. " + examples(repeated));
     }
 
     private static String bounds(Check.RowCount count) {
         String min = count.min().isPresent() ? "at least " + count.min().getAsLong() : "";
         String max = count.max().isPresent() ? "at most " + count.max().getAsLong() : "";
         return min.isEmpty() ? max : max.isEmpty() ? min : min + " and " + max;
+    }
+
+    /** Up to {@value #EXAMPLES} rows of a query, as {@code {column=value, …}}, to say which rows failed. */
+    private String examples(String sql) {
+        StatementOutcome outcome =
+                session.execute("SELECT * FROM (" + sql + ") AS failed LIMIT " + EXAMPLES, parameters);
+        List<String> rows = new ArrayList<>();
+        try (QueryResult result = ((StatementOutcome.QueryOutcome) outcome).rows()) {
+            List<Field> columns = result.columns();
+            while (result.next()) {
+                List<String> values = new ArrayList<>();
+                for (int i = 0; i < columns.size(); i++) {
+                    values.add(columns.get(i).name() + "=" + result.value(i));
+                }
+                rows.add("{" + String.join(", ", values) + "}");
+            }
+        }
+        return String.join(" ", rows);
     }
 
     private long count(String sql) {

@@ -21,10 +21,20 @@ public record Lineage(List<TableName> reads, Optional<TableName> writes) {
     }
 
     public static Lineage of(StepSettings settings) {
+        return of(settings, List.of());
+    }
+
+    /** As {@link #of(StepSettings)}, resolving one-part names in SQL through {@code searchPath}. */
+    public static Lineage of(StepSettings settings, List<String> searchPath) {
         if (settings instanceof SqlStep sql) {
-            TableReferences references = TableReferences.extract(sql.sql());
-            Optional<TableName> writes = sql.target().map(TableWrite::table).or(references::written);
-            return new Lineage(references.read(), writes);
+            Set<TableName> reads = new LinkedHashSet<>();
+            Optional<TableName> writes = sql.target().map(TableWrite::table);
+            for (String statement : SqlScript.statements(sql.sql())) {
+                TableReferences references = TableReferences.extract(statement, searchPath);
+                reads.addAll(references.read());
+                writes = writes.or(references::written);
+            }
+            return new Lineage(new ArrayList<>(reads), writes);
         }
         if (settings instanceof ExtractJdbcStep extract) {
             return new Lineage(List.of(), Optional.of(extract.target().table()));
@@ -33,7 +43,7 @@ public record Lineage(List<TableName> reads, Optional<TableName> writes) {
             return new Lineage(
                     export.table()
                             .map(List::of)
-                            .orElseGet(() -> readBy(export.query().orElseThrow())),
+                            .orElseGet(() -> readBy(export.query().orElseThrow(), searchPath)),
                     Optional.empty());
         }
         if (settings instanceof CheckStep check) {
@@ -41,10 +51,10 @@ public record Lineage(List<TableName> reads, Optional<TableName> writes) {
             check.table().ifPresent(reads::add);
             for (Check each : check.checks()) {
                 if (each instanceof Check.CompareCounts compare) {
-                    reads.addAll(readBy(compare.left()));
-                    reads.addAll(readBy(compare.right()));
+                    reads.addAll(readBy(compare.left(), searchPath));
+                    reads.addAll(readBy(compare.right(), searchPath));
                 } else if (each instanceof Check.FailingRows failingRows) {
-                    reads.addAll(readBy(failingRows.sql()));
+                    reads.addAll(readBy(failingRows.sql(), searchPath));
                 }
             }
             return new Lineage(new ArrayList<>(reads), Optional.empty());
@@ -52,7 +62,7 @@ public record Lineage(List<TableName> reads, Optional<TableName> writes) {
         return new Lineage(List.of(), Optional.empty());
     }
 
-    private static List<TableName> readBy(String sql) {
-        return TableReferences.extract(sql).read();
+    private static List<TableName> readBy(String sql, List<String> searchPath) {
+        return TableReferences.extract(sql, searchPath).read();
     }
 }

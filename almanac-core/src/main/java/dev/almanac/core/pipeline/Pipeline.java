@@ -13,7 +13,8 @@ import java.util.Set;
 /**
  * A pipeline file read into values: when it runs, its parameters (the values of {@code ${name}}
  * placeholders besides {@code ${dt}}, {@code ${start}} and {@code ${end}}), the engine its steps use
- * unless they name one, and its steps in file order. {@link PipelineGraph} checks and orders the steps.
+ * unless they name one, the namespaces one-part table names are looked up in ({@code search_path}),
+ * and its steps in file order. {@link PipelineGraph} checks and orders the steps.
  */
 public record Pipeline(
         String name,
@@ -21,6 +22,7 @@ public record Pipeline(
         Schedule schedule,
         Map<String, String> params,
         Optional<String> defaultEngine,
+        List<String> searchPath,
         List<Step> steps,
         SourceLocation location) {
     public Pipeline {
@@ -29,6 +31,7 @@ public record Pipeline(
         requireNonNull(schedule, "schedule is null");
         params = Collections.unmodifiableMap(new LinkedHashMap<>(params));
         requireNonNull(defaultEngine, "defaultEngine is null");
+        searchPath = List.copyOf(searchPath);
         steps = List.copyOf(steps);
         requireNonNull(location, "location is null");
         Set<String> names = new HashSet<>();

@@ -77,7 +77,7 @@ public final class PipelineGraph {
             }
             upstream.add(parts);
         }
-        addLineage(steps, index, upstream);
+        addLineage(steps, index, upstream, pipeline.searchPath());
 
         List<Edge> edges = new ArrayList<>();
         for (int downstream = 0; downstream < steps.size(); downstream++) {
@@ -94,11 +94,14 @@ public final class PipelineGraph {
     }
 
     private static void addLineage(
-            List<Step> steps, Map<String, Integer> index, List<TreeMap<Integer, EdgeParts>> upstream) {
+            List<Step> steps,
+            Map<String, Integer> index,
+            List<TreeMap<Integer, EdgeParts>> upstream,
+            List<String> searchPath) {
         Map<TableName, Step> writers = new LinkedHashMap<>();
         List<Lineage> lineages = new ArrayList<>();
         for (Step step : steps) {
-            Lineage lineage = Lineage.of(step.settings());
+            Lineage lineage = Lineage.of(step.settings(), searchPath);
             lineages.add(lineage);
             Optional<TableName> written = lineage.writes();
             if (written.isPresent()) {

@@ -2,6 +2,7 @@ package dev.almanac.core.pipeline;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.almanac.core.catalog.TableName;
 import dev.almanac.core.config.YamlDocument;
 import dev.almanac.spi.AlmanacException;
 import dev.almanac.spi.ErrorCode;
@@ -32,7 +33,7 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
  */
 public final class PipelineParser {
     private static final Set<String> PIPELINE_KEYS =
-            Set.of("name", "description", "schedule", "params", "engine", "steps");
+            Set.of("name", "description", "schedule", "params", "engine", "search_path", "steps");
     private static final Set<String> STEP_KEYS =
             Set.of("name", "type", "description", "depends_on", "retries", "timeout", "engine");
     private static final Set<String> RETRY_KEYS = Set.of("count", "backoff", "multiplier");
@@ -80,6 +81,8 @@ public final class PipelineParser {
                 root.node("schedule").map(node -> schedule(yaml, node)).orElse(Schedule.none());
         Map<String, String> params = params(yaml, root);
         Optional<String> engine = root.node("engine").map(node -> engine(yaml, node));
+        List<String> searchPath =
+                root.node("search_path").map(node -> searchPath(yaml, node)).orElse(List.of());
         Node stepsNode = root.node("steps")
                 .orElseThrow(() -> new AlmanacException(
                         ErrorCode.INVALID_CONFIGURATION,
@@ -106,6 +109,7 @@ public final class PipelineParser {
                 schedule,
                 params,
                 engine,
+                searchPath,
                 steps,
                 new SourceLocation(source, 1, 1));
     }
@@ -119,6 +123,20 @@ public final class PipelineParser {
                             + " letter (e.g. daily_course_activity)");
         }
         return name;
+    }
+
+    private static List<String> searchPath(PipelineYaml yaml, Node node) {
+        List<String> namespaces = new ArrayList<>();
+        for (Node item : yaml.sequence(node, "'search_path'")) {
+            String namespace = yaml.scalar(item, "'search_path'").strip();
+            try {
+                TableName.split(namespace);
+            } catch (AlmanacException e) {
+                throw yaml.error(item, "'" + namespace + "' in 'search_path' is not a namespace, e.g. raw or agg", e);
+            }
+            namespaces.add(namespace);
+        }
+        return namespaces;
     }
 
     private static Schedule schedule(PipelineYaml yaml, Node node) {

@@ -10,6 +10,8 @@ import dev.almanac.core.ingest.SourceReport;
 import dev.almanac.core.sql.Parameters;
 import dev.almanac.core.sql.SqlSession;
 import dev.almanac.core.sql.StatementOutcome;
+import dev.almanac.core.table.SnapshotCommitter;
+import dev.almanac.core.table.TableBranches;
 import dev.almanac.core.warehouse.Warehouse;
 import dev.almanac.spi.AlmanacException;
 import dev.almanac.spi.ErrorCode;
@@ -26,6 +28,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -33,6 +36,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
+import org.apache.iceberg.Snapshot;
+import org.apache.iceberg.SnapshotRef;
 import org.apache.iceberg.Table;
 
 /**
@@ -41,11 +46,23 @@ import org.apache.iceberg.Table;
  * skips what already succeeded. One process at a time runs a pipeline for a given date (a lease);
  * another finds the date busy and says so.
  *
- * <p>Runnable step types so far: {@code sql}, {@code check} and {@code ingest}. Outputs are
- * published as each step commits; staging outputs until the checks pass (write-audit-publish) is
- * not done yet.
+ * <p>Write-audit-publish: the tables a run writes are staged on a branch per (pipeline, date)
+ * ({@link #stagingBranch}); checks and later steps read the staged data, and only when every step
+ * of the date has succeeded does each table's {@code main} move to its staged head. A failed step
+ * leaves production untouched and keeps the staged writes, so {@code --resume} continues from
+ * them; a run without {@code --resume} discards them first. Ingest steps land raw data directly:
+ * landing is exactly-once on its own terms and not part of the audit.
  */
 public final class PipelineRunner {
+    /**
+     * The name under which a date's publication is reported after its steps, and recorded among
+     * the step runs: a date of a pipeline is complete when this pseudo-step succeeded.
+     */
+    public static final String PUBLISH = "(publish)";
+
+    /** The snapshot-summary key naming the (pipeline, step, date) that committed a snapshot. */
+    public static final String STEP_RUN_TAG = "almanac.step-run";
+
     private final Warehouse warehouse;
     private final SqlSession session;
     private final String principal;
@@ -78,9 +95,16 @@ public final class PipelineRunner {
         return runs;
     }
 
+    /** The branch a run of {@code pipeline} for {@code date} stages its writes on. */
+    public static String stagingBranch(String pipeline, LocalDate date) {
+        return "audit-" + pipeline + "-" + date;
+    }
+
     public List<StepOutcome> run(Pipeline pipeline, List<LocalDate> dates, boolean resume) {
         PipelineGraph graph = PipelineGraph.of(pipeline);
         List<Step> order = graph.order();
+        List<TableName> outputs = outputs(pipeline, order);
+        session.searchPath(pipeline.searchPath());
         List<StepOutcome> outcomes = new ArrayList<>();
         for (LocalDate date : dates.stream().sorted().toList()) {
             String leaseName = "pipeline:" + pipeline.name() + ":" + date;
@@ -100,45 +124,132 @@ public final class PipelineRunner {
                 continue;
             }
             try (Leases.Lease held = lease.get()) {
-                Set<String> notDone = new HashSet<>();
-                for (Step step : order) {
-                    Optional<String> blocker = graph.upstream(step.name()).stream()
-                            .filter(notDone::contains)
-                            .findFirst();
-                    if (blocker.isPresent()) {
-                        notDone.add(step.name());
-                        record(
-                                outcomes,
-                                new StepOutcome(
-                                        step.name(),
-                                        date,
-                                        StepOutcome.Result.BLOCKED,
-                                        Optional.empty(),
-                                        "not run: " + blocker.get() + " did not succeed"));
-                        continue;
-                    }
-                    Optional<StepRun> previous = runs.find(pipeline.name(), step.name(), date);
-                    if (resume && previous.isPresent() && previous.get().status() == StepRun.Status.SUCCEEDED) {
-                        record(
-                                outcomes,
-                                new StepOutcome(
-                                        step.name(),
-                                        date,
-                                        StepOutcome.Result.ALREADY_DONE,
-                                        previous.get().rows(),
-                                        "done in an earlier run"));
-                        continue;
-                    }
-                    held.check();
-                    StepOutcome outcome = runWithRetries(pipeline, step, date, previous);
-                    if (outcome.result() != StepOutcome.Result.SUCCEEDED) {
-                        notDone.add(step.name());
-                    }
-                    record(outcomes, outcome);
+                String branch = stagingBranch(pipeline.name(), date);
+                if (!resume) {
+                    discardStaged(outputs, branch);
                 }
+                Set<String> notDone = new HashSet<>();
+                session.stageWritesOn(Optional.of(branch));
+                try {
+                    runSteps(pipeline, graph, order, date, resume, held, notDone, outcomes);
+                } finally {
+                    session.stageWritesOn(Optional.empty());
+                }
+                runs.started(pipeline.name(), PUBLISH, date);
+                StepOutcome published = publish(outputs, branch, date, order, notDone);
+                if (published.result() == StepOutcome.Result.SUCCEEDED) {
+                    runs.finished(pipeline.name(), PUBLISH, date, Optional.empty(), Optional.empty());
+                } else {
+                    runs.failed(pipeline.name(), PUBLISH, date, published.message());
+                }
+                record(outcomes, published);
             }
         }
         return outcomes;
+    }
+
+    /** The tables the steps write through the session: staged, then published together. */
+    private static List<TableName> outputs(Pipeline pipeline, List<Step> order) {
+        Set<TableName> tables = new LinkedHashSet<>();
+        for (Step step : order) {
+            if (step.settings() instanceof SqlStep || step.settings() instanceof ExtractJdbcStep) {
+                Lineage.of(step.settings(), pipeline.searchPath()).writes().ifPresent(tables::add);
+            }
+        }
+        return List.copyOf(tables);
+    }
+
+    private void discardStaged(List<TableName> outputs, String branch) {
+        for (TableName table : outputs) {
+            if (warehouse.catalog().tableExists(table.identifier())) {
+                TableBranches.discard(session.loadTable(table), branch);
+            }
+        }
+    }
+
+    /**
+     * Publishes the date's staged writes when every step succeeded; otherwise says what stays
+     * staged. The outcome is reported under the pseudo-step {@value #PUBLISH}.
+     */
+    private StepOutcome publish(
+            List<TableName> outputs, String branch, LocalDate date, List<Step> order, Set<String> notDone) {
+        if (!notDone.isEmpty()) {
+            String first = order.stream()
+                    .map(Step::name)
+                    .filter(notDone::contains)
+                    .findFirst()
+                    .orElseThrow();
+            return new StepOutcome(
+                    PUBLISH,
+                    date,
+                    StepOutcome.Result.BLOCKED,
+                    Optional.empty(),
+                    "production unchanged: " + first + " did not succeed; staged writes are kept on branch " + branch
+                            + " for --resume");
+        }
+        List<String> published = new ArrayList<>();
+        try {
+            for (TableName table : outputs) {
+                if (warehouse.catalog().tableExists(table.identifier())) {
+                    TableBranches.publish(table, session.loadTable(table), branch)
+                            .ifPresent(snapshot -> published.add(table + "@" + snapshot));
+                }
+            }
+        } catch (AlmanacException e) {
+            return new StepOutcome(PUBLISH, date, StepOutcome.Result.FAILED, Optional.empty(), e.getMessage());
+        }
+        return new StepOutcome(
+                PUBLISH,
+                date,
+                StepOutcome.Result.SUCCEEDED,
+                Optional.empty(),
+                published.isEmpty() ? "nothing to publish" : "published " + String.join(", ", published));
+    }
+
+    private void runSteps(
+            Pipeline pipeline,
+            PipelineGraph graph,
+            List<Step> order,
+            LocalDate date,
+            boolean resume,
+            Leases.Lease held,
+            Set<String> notDone,
+            List<StepOutcome> outcomes) {
+        for (Step step : order) {
+            Optional<String> blocker = graph.upstream(step.name()).stream()
+                    .filter(notDone::contains)
+                    .findFirst();
+            if (blocker.isPresent()) {
+                notDone.add(step.name());
+                record(
+                        outcomes,
+                        new StepOutcome(
+                                step.name(),
+                                date,
+                                StepOutcome.Result.BLOCKED,
+                                Optional.empty(),
+                                "not run: " + blocker.get() + " did not succeed"));
+                continue;
+            }
+            Optional<StepRun> previous = runs.find(pipeline.name(), step.name(), date);
+            if (resume && previous.isPresent() && previous.get().status() == StepRun.Status.SUCCEEDED) {
+                record(
+                        outcomes,
+                        new StepOutcome(
+                                step.name(),
+                                date,
+                                StepOutcome.Result.ALREADY_DONE,
+                                previous.get().rows(),
+                                "done in an earlier run"));
+                continue;
+            }
+            held.check();
+            StepOutcome outcome = runWithRetries(pipeline, step, date);
+            if (outcome.result() != StepOutcome.Result.SUCCEEDED) {
+                notDone.add(step.name());
+            }
+            record(outcomes, outcome);
+        }
     }
 
     private void record(List<StepOutcome> outcomes, StepOutcome outcome) {
@@ -146,11 +257,11 @@ public final class PipelineRunner {
         listener.accept(outcome);
     }
 
-    private StepOutcome runWithRetries(Pipeline pipeline, Step step, LocalDate date, Optional<StepRun> previous) {
+    private StepOutcome runWithRetries(Pipeline pipeline, Step step, LocalDate date) {
         runs.started(pipeline.name(), step.name(), date);
         for (int attempt = 0; ; attempt++) {
             try {
-                StepOutcome outcome = runOnce(pipeline, step, date, previous);
+                StepOutcome outcome = runOnce(pipeline, step, date);
                 if (outcome.result() == StepOutcome.Result.SUCCEEDED) {
                     runs.finished(pipeline.name(), step.name(), date, outcome.rows(), Optional.empty());
                 } else {
@@ -177,14 +288,15 @@ public final class PipelineRunner {
         }
     }
 
-    private StepOutcome runOnce(Pipeline pipeline, Step step, LocalDate date, Optional<StepRun> previous) {
+    private StepOutcome runOnce(Pipeline pipeline, Step step, LocalDate date) {
         Map<String, String> parameters = new HashMap<>(pipeline.params());
         parameters.put("dt", date.toString());
         parameters.put("start", date.toString());
         parameters.put("end", date.toString());
         StepSettings settings = step.settings();
+        session.tagCommits(Map.of(STEP_RUN_TAG, stepRunTag(pipeline, step, date)));
         if (settings instanceof SqlStep sql) {
-            return sql(step, sql, date, parameters, previous);
+            return sql(pipeline, step, sql, date, parameters);
         }
         if (settings instanceof CheckStep check) {
             return new CheckRunner(session, parameters).run(step, check, date);
@@ -248,33 +360,40 @@ public final class PipelineRunner {
         return new StepOutcome(step.name(), date, StepOutcome.Result.SUCCEEDED, Optional.empty(), "wrote " + target);
     }
 
-    private StepOutcome sql(
-            Step step, SqlStep sql, LocalDate date, Map<String, String> parameters, Optional<StepRun> previous) {
+    private StepOutcome sql(Pipeline pipeline, Step step, SqlStep sql, LocalDate date, Map<String, String> parameters) {
         if (sql.target().isEmpty()) {
-            StatementOutcome outcome = session.execute(sql.sql(), parameters);
-            closeRows(outcome);
-            return new StepOutcome(step.name(), date, StepOutcome.Result.SUCCEEDED, rows(outcome), "ran");
+            Optional<Long> rows = Optional.empty();
+            List<String> statements = SqlScript.statements(sql.sql());
+            for (String statement : statements) {
+                StatementOutcome outcome = session.execute(statement, parameters);
+                closeRows(outcome);
+                if (rows(outcome).isPresent()) {
+                    rows = Optional.of(rows.orElse(0L) + rows(outcome).get());
+                }
+            }
+            return new StepOutcome(
+                    step.name(),
+                    date,
+                    StepOutcome.Result.SUCCEEDED,
+                    rows,
+                    "ran " + statements.size() + (statements.size() == 1 ? " statement" : " statements"));
         }
         TableWrite target = sql.target().get();
         TableName table = target.table();
         String query = sql.sql().strip().replaceAll(";\\s*$", "");
         boolean exists = warehouse.catalog().tableExists(table.identifier());
+        if (exists && target.mode() == WriteMode.APPEND) {
+            Optional<StepOutcome> appended = alreadyAppended(pipeline, step, table, date);
+            if (appended.isPresent()) {
+                return appended.get();
+            }
+        }
         String statement;
         if (!exists) {
             statement = "CREATE TABLE " + table + " AS " + query;
         } else {
             statement = switch (target.mode()) {
-                case APPEND -> {
-                    if (previous.isPresent() && previous.get().status() == StepRun.Status.SUCCEEDED) {
-                        throw new AlmanacException(
-                                ErrorCode.INVALID_QUERY,
-                                "Step " + step.name() + " already appended its rows for " + date
-                                        + "; an append step does"
-                                        + " not run twice for a date (use --resume, or mode partition) ("
-                                        + step.location() + ")");
-                    }
-                    yield "INSERT INTO " + table + " " + query;
-                }
+                case APPEND -> "INSERT INTO " + table + " " + query;
                 case PARTITION -> partitionOverwrite(step, table, query, date);
                 case REPLACE -> {
                     Table current = session.loadTable(table);
@@ -293,6 +412,38 @@ public final class PipelineRunner {
         }
         StatementOutcome outcome = session.execute(statement, parameters);
         return new StepOutcome(step.name(), date, StepOutcome.Result.SUCCEEDED, rows(outcome), "wrote " + table);
+    }
+
+    /**
+     * An append is the one write that a second run would duplicate. Each commit is tagged with its
+     * (pipeline, step, date); a published one makes the step refuse to run again, and a staged one
+     * (left by a run that stopped before recording its success) counts as done.
+     */
+    private Optional<StepOutcome> alreadyAppended(Pipeline pipeline, Step step, TableName table, LocalDate date) {
+        Table current = session.loadTable(table);
+        String tag = stepRunTag(pipeline, step, date);
+        if (TableBranches.findTagged(current, SnapshotRef.MAIN_BRANCH, Optional.empty(), STEP_RUN_TAG, tag)
+                .isPresent()) {
+            throw new AlmanacException(
+                    ErrorCode.INVALID_QUERY,
+                    "Step " + step.name() + " already appended its rows for " + date + "; an append step does"
+                            + " not run twice for a date (use --resume, or mode partition) (" + step.location() + ")");
+        }
+        Optional<Long> published =
+                Optional.ofNullable(current.currentSnapshot()).map(Snapshot::snapshotId);
+        String branch = stagingBranch(pipeline.name(), date);
+        return TableBranches.findTagged(current, branch, published, STEP_RUN_TAG, tag)
+                .map(snapshot -> new StepOutcome(
+                        step.name(),
+                        date,
+                        StepOutcome.Result.SUCCEEDED,
+                        Optional.ofNullable(snapshot.summary().get(SnapshotCommitter.SUMMARY_PREFIX + "rows-written"))
+                                .map(Long::parseLong),
+                        "appended to " + table + " by a run that stopped before recording it; kept"));
+    }
+
+    private static String stepRunTag(Pipeline pipeline, Step step, LocalDate date) {
+        return pipeline.name() + "/" + step.name() + "/" + date;
     }
 
     /**

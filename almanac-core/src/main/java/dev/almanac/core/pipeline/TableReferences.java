@@ -7,6 +7,7 @@ import dev.almanac.core.sql.ClauseKeywords;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -32,9 +33,50 @@ public record TableReferences(Optional<TableName> written, List<TableName> read)
     }
 
     public static TableReferences extract(String sql) {
+        return extract(sql, List.of());
+    }
+
+    /**
+     * As {@link #extract(String)}, with one-part names resolved through a search path (see {@code
+     * SqlSession#searchPath}): a written one-part name is in the path's first namespace; a read one
+     * may be in any of them, and each candidate is reported (the graph only links reads to tables
+     * some step writes, so a candidate no step writes is harmless).
+     */
+    public static TableReferences extract(String sql, List<String> searchPath) {
+        List<List<String>> namespaces =
+                searchPath.stream().map(TableName::split).toList();
         List<SqlToken> tokens = SqlTokenizer.tokenize(sql);
         int headEnd = isWord(tokens, 0, "with") ? afterCommonTableExpressions(tokens, 1) : 0;
-        return new TableReferences(written(tokens, headEnd), read(tokens));
+        Optional<TableName> written = written(tokens, headEnd)
+                .flatMap(name -> name.parts().size() > 1
+                        ? Optional.of(name.table())
+                        : namespaces.stream()
+                                .findFirst()
+                                .map(namespace ->
+                                        new TableName(namespace, name.parts().get(0))));
+        Set<String> commonTableExpressions = commonTableExpressionNames(tokens);
+        Set<TableName> read = new LinkedHashSet<>();
+        for (Name name : read(tokens)) {
+            if (name.parts().size() > 1) {
+                read.add(name.table());
+            } else if (!commonTableExpressions.contains(name.parts().get(0))) {
+                namespaces.forEach(namespace ->
+                        read.add(new TableName(namespace, name.parts().get(0))));
+            }
+        }
+        return new TableReferences(written, new ArrayList<>(read));
+    }
+
+    /** The names defined as {@code name [(columns)] AS (…)} anywhere: common table expressions. */
+    private static Set<String> commonTableExpressionNames(List<SqlToken> tokens) {
+        Set<String> names = new HashSet<>();
+        for (int i = 0; i + 2 < tokens.size(); i++) {
+            int next = isSymbol(tokens, i + 1, '(') ? afterParentheses(tokens, i + 1) : i + 1;
+            if (tokens.get(i).isIdentifier() && isWord(tokens, next, "as") && isSymbol(tokens, next + 1, '(')) {
+                names.add(part(tokens.get(i)));
+            }
+        }
+        return names;
     }
 
     /** The index after a list of {@code name [(columns)] [AS] (…)} items starting at {@code start}. */
@@ -63,7 +105,7 @@ public record TableReferences(Optional<TableName> written, List<TableName> read)
         return position;
     }
 
-    private static Optional<TableName> written(List<SqlToken> tokens, int start) {
+    private static Optional<Name> written(List<SqlToken> tokens, int start) {
         int position = start;
         if (isWord(tokens, position, "insert")) {
             position++;
@@ -91,11 +133,11 @@ public record TableReferences(Optional<TableName> written, List<TableName> read)
         } else {
             return Optional.empty();
         }
-        return name(tokens, position).filter(name -> name.parts().size() > 1).map(Name::table);
+        return name(tokens, position);
     }
 
-    private static List<TableName> read(List<SqlToken> tokens) {
-        Set<TableName> tables = new LinkedHashSet<>();
+    private static List<Name> read(List<SqlToken> tokens) {
+        List<Name> tables = new ArrayList<>();
         // per open parenthesis: whether a SELECT has been seen in it, which makes a FROM there a query's
         Deque<boolean[]> groups = new ArrayDeque<>();
         for (int i = 0; i < tokens.size(); i++) {
@@ -115,20 +157,18 @@ public record TableReferences(Optional<TableName> written, List<TableName> read)
                 tableList(tokens, i + 1, tables);
             }
         }
-        return new ArrayList<>(tables);
+        return tables;
     }
 
-    private static void tableList(List<SqlToken> tokens, int start, Set<TableName> tables) {
+    private static void tableList(List<SqlToken> tokens, int start, List<Name> tables) {
         int position = start;
         while (true) {
             Optional<Name> name = name(tokens, position);
             if (name.isEmpty() || isSymbol(tokens, name.get().end(), '(')) {
                 return;
             }
-            // a one-part name is a common table expression or not a warehouse table (the session rejects it)
-            if (name.get().parts().size() > 1) {
-                tables.add(name.get().table());
-            }
+            // a one-part name is a common table expression, or a table found through the search path
+            tables.add(name.get());
             position = afterTimeTravel(tokens, name.get().end());
             if (isWord(tokens, position, "as")) {
                 position += 2;

@@ -9,15 +9,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Parses the ALTER TABLE forms Spark SQL and Hive use for schema evolution. */
 final class AlterTableParser {
     private static final int FLAGS = Pattern.CASE_INSENSITIVE | Pattern.DOTALL;
-    private static final String PART = "(?:\"[^\"]+\"|[A-Za-z_][A-Za-z0-9_]*(?![A-Za-z0-9_]))";
+    private static final String PART = "(?:\"[^\"]+\"|`[^`]+`|[A-Za-z_][A-Za-z0-9_]*(?![A-Za-z0-9_]))";
     private static final String NAME = "(" + PART + "(?:\\s*\\.\\s*" + PART + ")*)";
-    private static final String COLUMN = "(\"[^\"]+\"|[A-Za-z_][A-Za-z0-9_]*)";
+    private static final String COLUMN = "(\"[^\"]+\"|`[^`]+`|[A-Za-z_][A-Za-z0-9_]*)";
     private static final Pattern ALTER = Pattern.compile("ALTER\\s+TABLE\\s+" + NAME + "\\s+(.*)", FLAGS);
     private static final Pattern ADD_COLUMNS =
             Pattern.compile("ADD\\s+COLUMNS?\\s*(?:\\((.*)\\)|(" + COLUMN + "\\s+.*))", FLAGS);
@@ -30,12 +31,12 @@ final class AlterTableParser {
 
     private AlterTableParser() {}
 
-    static Optional<SqlStatement> parse(String sql) {
+    static Optional<SqlStatement> parse(String sql, Function<List<String>, TableName> names) {
         Matcher alter = ALTER.matcher(sql);
         if (!alter.matches()) {
             return Optional.empty();
         }
-        TableName table = TableName.parse(alter.group(1));
+        TableName table = names.apply(TableName.split(alter.group(1)));
         String action = alter.group(2).strip();
         Matcher matcher = ADD_COLUMNS.matcher(action);
         if (matcher.matches()) {
@@ -90,6 +91,8 @@ final class AlterTableParser {
     }
 
     private static String column(String text) {
-        return text.startsWith("\"") ? text.substring(1, text.length() - 1) : text.toLowerCase(Locale.ROOT);
+        return text.startsWith("\"") || text.startsWith("`")
+                ? text.substring(1, text.length() - 1)
+                : text.toLowerCase(Locale.ROOT);
     }
 }

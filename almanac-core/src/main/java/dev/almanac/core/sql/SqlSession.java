@@ -39,6 +39,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.apache.iceberg.AppendFiles;
 import org.apache.iceberg.DataFile;
@@ -48,6 +49,7 @@ import org.apache.iceberg.PartitionSpec;
 import org.apache.iceberg.ReplacePartitions;
 import org.apache.iceberg.Schema;
 import org.apache.iceberg.Snapshot;
+import org.apache.iceberg.SnapshotRef;
 import org.apache.iceberg.SnapshotUpdate;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.Transaction;
@@ -81,6 +83,9 @@ public final class SqlSession implements AutoCloseable {
     private final String principal;
     private final Clock clock;
     private final SnapshotCommitter committer;
+    private List<List<String>> searchPath = List.of();
+    private Optional<String> stagingBranch = Optional.empty();
+    private Map<String, String> commitTags = Map.of();
 
     public SqlSession(Warehouse warehouse, Engine engine, String principal, Clock clock) {
         this.warehouse = requireNonNull(warehouse, "warehouse is null");
@@ -94,9 +99,58 @@ public final class SqlSession implements AutoCloseable {
         return engine;
     }
 
+    /**
+     * Sets the namespaces a one-part table name is looked up in, in order (like Hive's current
+     * database, or a search path): the first that holds the table wins, and a table created by a
+     * one-part name goes to the first. Empty (the default) means every name needs its namespace.
+     */
+    public void searchPath(List<String> namespaces) {
+        this.searchPath = namespaces.stream().map(TableName::split).toList();
+    }
+
+    /**
+     * Stages writes (write-audit-publish): from now on every write commits to the branch {@code
+     * branch} of its table, created from the table's current state on first write, and reads of a
+     * table with that branch read the branch. Production ({@code main}) is unchanged until {@link
+     * dev.almanac.core.table.TableBranches#publish} moves it. Empty stops staging.
+     */
+    public void stageWritesOn(Optional<String> branch) {
+        this.stagingBranch = requireNonNull(branch, "branch is null");
+    }
+
+    /**
+     * Adds these properties to the summary of every snapshot this session commits from now on
+     * (e.g. which pipeline step wrote it), replacing earlier tags.
+     */
+    public void tagCommits(Map<String, String> tags) {
+        this.commitTags = Map.copyOf(tags);
+    }
+
+    /** The table a name as written refers to, resolving a one-part name through the search path. */
+    public TableName resolve(List<String> parts) {
+        List<String> lower =
+                parts.stream().map(part -> part.toLowerCase(Locale.ROOT)).toList();
+        if (lower.size() > 1) {
+            return TableName.of(lower);
+        }
+        if (searchPath.isEmpty()) {
+            throw new AlmanacException(
+                    ErrorCode.TABLE_NOT_FOUND,
+                    "Table '" + parts.get(0) + "' needs its namespace, e.g. raw." + parts.get(0)
+                            + " (run `almanac tables` to list tables; a pipeline can set search_path)");
+        }
+        for (List<String> namespace : searchPath) {
+            TableName candidate = new TableName(namespace, lower.get(0));
+            if (warehouse.catalog().tableExists(candidate.identifier())) {
+                return candidate;
+            }
+        }
+        return new TableName(searchPath.get(0), lower.get(0));
+    }
+
     public StatementOutcome execute(String sql, Map<String, String> parameters) {
         String text = Parameters.substitute(sql, parameters);
-        SqlStatement statement = SqlStatementParser.parse(text);
+        SqlStatement statement = SqlStatementParser.parse(text, this::resolve);
         Instant startedAt = clock.instant();
         if (statement instanceof SqlStatement.Query query) {
             BoundQuery bound = bind(query.sql());
@@ -104,6 +158,9 @@ public final class SqlSession implements AutoCloseable {
         }
         if (statement instanceof SqlStatement.CreateTableAs create) {
             return createTableAs(create, text, startedAt);
+        }
+        if (statement instanceof SqlStatement.CreateTable create) {
+            return createTable(create);
         }
         if (statement instanceof SqlStatement.Insert insert) {
             return insert(insert, text, startedAt);
@@ -190,13 +247,47 @@ public final class SqlSession implements AutoCloseable {
 
     /** Runs a query and writes its result to a file. */
     public ReadStatistics export(String sql, Map<String, String> parameters, FileFormat format, Path output) {
-        SqlStatement statement = SqlStatementParser.parse(Parameters.substitute(sql, parameters));
+        SqlStatement statement = SqlStatementParser.parse(Parameters.substitute(sql, parameters), this::resolve);
         if (!(statement instanceof SqlStatement.Query query)) {
             throw new AlmanacException(ErrorCode.INVALID_ARGUMENT, "Only a query's result can be written to a file");
         }
         BoundQuery bound = bind(query.sql());
         engine.export(bound.sql(), bound.bindings(), format, output);
         return bound.statistics();
+    }
+
+    private WriteOutcome createTable(SqlStatement.CreateTable create) {
+        TableName name = create.table();
+        boolean exists = warehouse.catalog().tableExists(name.identifier());
+        if (exists && create.ifNotExists()) {
+            return new WriteOutcome("create-table", name.toString(), Optional.empty(), 0, 0, 0, ReadStatistics.NONE);
+        }
+        if (exists) {
+            throw new AlmanacException(
+                    ErrorCode.TABLE_ALREADY_EXISTS, "Table " + name + " already exists; DROP TABLE " + name + " first");
+        }
+        AtomicInteger nestedIds = new AtomicInteger(create.columns().size() + 1);
+        List<Types.NestedField> fields = new ArrayList<>();
+        for (SqlStatement.ColumnDefinition column : create.columns()) {
+            fields.add(Types.NestedField.optional(
+                    fields.size() + 1, column.name(), SqlTypes.parse(column.type(), nestedIds)));
+        }
+        Schema schema = new Schema(fields);
+        PartitionSpec spec = partitionSpec(name, schema, create.partitionColumns());
+        createNamespace(name);
+        try {
+            warehouse
+                    .catalog()
+                    .buildTable(name.identifier(), schema)
+                    .withPartitionSpec(spec)
+                    .withProperty("format-version", "2")
+                    .create();
+        } catch (AlreadyExistsException e) {
+            if (!create.ifNotExists()) {
+                throw new AlmanacException(ErrorCode.TABLE_ALREADY_EXISTS, "Table " + name + " already exists", e);
+            }
+        }
+        return new WriteOutcome("create-table", name.toString(), Optional.empty(), 0, 0, 0, ReadStatistics.NONE);
     }
 
     private WriteOutcome createTableAs(SqlStatement.CreateTableAs create, String sql, Instant startedAt) {
@@ -234,6 +325,8 @@ public final class SqlSession implements AutoCloseable {
         long bytes = files.stream().mapToLong(DataFile::fileSizeInBytes).sum();
         CommitContext context = context("create-table-as-select", sql, startedAt, bound);
         AppendFiles append = transaction.newAppend();
+        stagingBranch.ifPresent(append::toBranch);
+        commitTags.forEach(append::set);
         files.forEach(append::appendFile);
         SnapshotCommitter.summary(context, rows, bytes, files.size(), clock.instant())
                 .forEach(append::set);
@@ -246,7 +339,12 @@ public final class SqlSession implements AutoCloseable {
         }
         Table created = warehouse.catalog().loadTable(name.identifier());
         CommitResult result = committer.record(
-                name.toString(), created.currentSnapshot().snapshotId(), rows, bytes, files.size(), context);
+                name.toString(),
+                created.snapshot(stagingBranch.orElse(SnapshotRef.MAIN_BRANCH)).snapshotId(),
+                rows,
+                bytes,
+                files.size(),
+                context);
         return outcome("create-table", result, bound.statistics());
     }
 
@@ -273,7 +371,9 @@ public final class SqlSession implements AutoCloseable {
                             + (staticValues.isEmpty() ? "" : "; static PARTITION columns are not part of the query"));
         }
         List<DataFile> files = TableFiles.write(engine, table, bound.sql(), bound.bindings(), staticValues);
-        long baseSnapshot = Optional.ofNullable(table.currentSnapshot())
+        String branch = stagingBranch.orElse(SnapshotRef.MAIN_BRANCH);
+        long baseSnapshot = Optional.ofNullable(table.snapshot(branch))
+                .or(() -> Optional.ofNullable(table.currentSnapshot()))
                 .map(Snapshot::snapshotId)
                 .orElse(-1L);
         Function<Table, SnapshotUpdate<?>> update;
@@ -313,9 +413,19 @@ public final class SqlSession implements AutoCloseable {
                 return replace;
             };
         }
-        CommitResult result =
-                committer.commit(name.toString(), table, update, files, context(operation, sql, startedAt, bound));
+        Function<Table, SnapshotUpdate<?>> tagged = current -> {
+            SnapshotUpdate<?> built = update.apply(current);
+            commitTags.forEach(built::set);
+            return built;
+        };
+        CommitResult result = committer.commit(
+                name.toString(), table, branch, tagged, files, context(operation, sql, startedAt, bound));
         return outcome(operation, result, bound.statistics());
+    }
+
+    /** The snapshot a read of {@code table} sees when no time travel is asked: the staging branch's, if it has one. */
+    private Optional<Snapshot> stagedSnapshot(Table table) {
+        return stagingBranch.map(table::snapshot);
     }
 
     private DropOutcome drop(SqlStatement.DropTable drop) {
@@ -364,9 +474,10 @@ public final class SqlSession implements AutoCloseable {
             Optional<TimeTravel.Pin> pin = TimeTravel.pin(last);
             List<String> nameParts = new ArrayList<>(parts.subList(0, parts.size() - 1));
             nameParts.add(pin.map(TimeTravel.Pin::table).orElse(last));
-            TableName name = referencedName(nameParts);
+            TableName name = resolve(nameParts);
             Table table = loadTable(name);
-            Optional<Snapshot> snapshot = pin.map(value -> pinnedSnapshot(name, table, value));
+            Optional<Snapshot> snapshot =
+                    pin.map(value -> pinnedSnapshot(name, table, value)).or(() -> stagedSnapshot(table));
             Schema schema = snapshot.map(value -> Optional.ofNullable(value.schemaId())
                             .map(id -> table.schemas().get(id))
                             .orElse(table.schema()))
@@ -386,17 +497,6 @@ public final class SqlSession implements AutoCloseable {
                     scan.snapshotBytes()));
         }
         return new BoundQuery(sql, bindings, new ReadStatistics(reads));
-    }
-
-    private static TableName referencedName(List<String> parts) {
-        if (parts.size() == 1) {
-            throw new AlmanacException(
-                    ErrorCode.TABLE_NOT_FOUND,
-                    "Table '" + parts.get(0) + "' needs its namespace, e.g. raw." + parts.get(0)
-                            + " (run `almanac tables` to list tables)");
-        }
-        return TableName.of(
-                parts.stream().map(part -> part.toLowerCase(Locale.ROOT)).toList());
     }
 
     private static Snapshot pinnedSnapshot(TableName name, Table table, TimeTravel.Pin pin) {

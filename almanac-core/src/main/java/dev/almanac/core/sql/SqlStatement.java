@@ -28,6 +28,21 @@ public sealed interface SqlStatement {
     }
 
     /**
+     * {@code CREATE TABLE [IF NOT EXISTS] t (c type, …) [PARTITIONED BY (…)]}: an empty table with
+     * declared columns. Partition columns are listed by name (Spark) or declared with a type after
+     * the other columns (Hive); {@code columns} holds them all, in table order.
+     */
+    record CreateTable(
+            TableName table, boolean ifNotExists, List<ColumnDefinition> columns, List<String> partitionColumns)
+            implements SqlStatement {
+        public CreateTable {
+            requireNonNull(table, "table is null");
+            columns = List.copyOf(columns);
+            partitionColumns = List.copyOf(partitionColumns);
+        }
+    }
+
+    /**
      * {@code INSERT INTO t query}, {@code INSERT OVERWRITE TABLE t [PARTITION (c='v')] query}. Columns
      * are matched by position, as in Hive and Spark; static partition columns are not in the query.
      */

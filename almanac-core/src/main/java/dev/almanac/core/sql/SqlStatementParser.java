@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -19,7 +20,7 @@ import java.util.regex.Pattern;
  */
 public final class SqlStatementParser {
     // an unquoted part is a whole word: "raw.bias SELECT" must not read as raw.bi AS SELECT
-    private static final String PART = "(?:\"[^\"]+\"|[A-Za-z_][A-Za-z0-9_]*(?![A-Za-z0-9_]))";
+    private static final String PART = "(?:\"[^\"]+\"|`[^`]+`|[A-Za-z_][A-Za-z0-9_]*(?![A-Za-z0-9_]))";
     private static final String NAME = "(" + PART + "(?:\\s*\\.\\s*" + PART + ")*)";
     private static final int FLAGS = Pattern.CASE_INSENSITIVE | Pattern.DOTALL;
 
@@ -45,7 +46,13 @@ public final class SqlStatementParser {
 
     private SqlStatementParser() {}
 
+    /** Parses a statement whose table names all carry their namespace. */
     public static SqlStatement parse(String text) {
+        return parse(text, TableName::of);
+    }
+
+    /** Parses a statement; {@code names} turns the parts of each table name written into a table. */
+    public static SqlStatement parse(String text, Function<List<String>, TableName> names) {
         String sql = strip(text);
         if (sql.isEmpty()) {
             throw new AlmanacException(ErrorCode.SYNTAX_ERROR, "Empty SQL statement");
@@ -53,16 +60,20 @@ public final class SqlStatementParser {
         Matcher matcher = CREATE_TABLE_AS.matcher(sql);
         if (matcher.matches()) {
             return new SqlStatement.CreateTableAs(
-                    TableName.parse(matcher.group(2)),
+                    names.apply(TableName.split(matcher.group(2))),
                     matcher.group(1) != null,
                     matcher.group(3) == null ? List.of() : columns(matcher.group(3)),
                     query(matcher.group(4), sql));
         }
+        Optional<SqlStatement> create = CreateTableParser.parse(sql, names);
+        if (create.isPresent()) {
+            return create.get();
+        }
         if (CREATE_TABLE.matcher(sql).matches()) {
             throw new AlmanacException(
                     ErrorCode.NOT_SUPPORTED,
-                    "Only CREATE TABLE name [PARTITIONED BY (column)] AS SELECT … is supported: the query gives"
-                            + " the columns and their types");
+                    "Expected CREATE TABLE name (column type, …) [PARTITIONED BY (…)] or CREATE TABLE name"
+                            + " [PARTITIONED BY (column)] AS SELECT …, in: " + abbreviate(sql));
         }
         matcher = INSERT_OVERWRITE.matcher(sql);
         if (matcher.matches()) {
@@ -72,7 +83,7 @@ public final class SqlStatementParser {
                         ErrorCode.SYNTAX_ERROR, "Expected PARTITION (column='value', …) in: " + abbreviate(sql));
             }
             return new SqlStatement.Insert(
-                    TableName.parse(matcher.group(1)),
+                    names.apply(TableName.split(matcher.group(1))),
                     true,
                     matcher.group(2) == null ? Map.of() : partitionValues(matcher.group(2)),
                     query(matcher.group(3), sql));
@@ -80,13 +91,13 @@ public final class SqlStatementParser {
         matcher = INSERT_INTO.matcher(sql);
         if (matcher.matches()) {
             return new SqlStatement.Insert(
-                    TableName.parse(matcher.group(1)), false, Map.of(), query(matcher.group(2), sql));
+                    names.apply(TableName.split(matcher.group(1))), false, Map.of(), query(matcher.group(2), sql));
         }
         matcher = DROP_TABLE.matcher(sql);
         if (matcher.matches()) {
-            return new SqlStatement.DropTable(TableName.parse(matcher.group(2)), matcher.group(1) != null);
+            return new SqlStatement.DropTable(names.apply(TableName.split(matcher.group(2))), matcher.group(1) != null);
         }
-        Optional<SqlStatement> alter = AlterTableParser.parse(sql);
+        Optional<SqlStatement> alter = AlterTableParser.parse(sql, names);
         if (alter.isPresent()) {
             return alter.get();
         }
@@ -114,7 +125,8 @@ public final class SqlStatementParser {
         List<String> columns = new ArrayList<>();
         for (String part : list.split(",", -1)) {
             String column = part.strip();
-            if (column.startsWith("\"") && column.endsWith("\"") && column.length() > 1) {
+            if ((column.startsWith("\"") && column.endsWith("\"") || column.startsWith("`") && column.endsWith("`"))
+                    && column.length() > 1) {
                 column = column.substring(1, column.length() - 1);
             } else {
                 column = column.toLowerCase(Locale.ROOT);

@@ -13,6 +13,7 @@ import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.iceberg.DataFile;
+import org.apache.iceberg.SnapshotRef;
 import org.apache.iceberg.SnapshotUpdate;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.exceptions.CommitStateUnknownException;
@@ -48,10 +49,24 @@ public final class SnapshotCommitter {
             Function<Table, SnapshotUpdate<?>> build,
             List<DataFile> files,
             CommitContext context) {
+        return commit(tableName, table, SnapshotRef.MAIN_BRANCH, build, files, context);
+    }
+
+    /** As {@link #commit(String, Table, Function, List, CommitContext)}, on the branch {@code branch}. */
+    public CommitResult commit(
+            String tableName,
+            Table table,
+            String branch,
+            Function<Table, SnapshotUpdate<?>> build,
+            List<DataFile> files,
+            CommitContext context) {
         long rows = files.stream().mapToLong(DataFile::recordCount).sum();
         long bytes = files.stream().mapToLong(DataFile::fileSizeInBytes).sum();
         for (int attempt = 1; ; attempt++) {
             SnapshotUpdate<?> update = build.apply(table);
+            if (!branch.equals(SnapshotRef.MAIN_BRANCH)) {
+                update.toBranch(branch);
+            }
             summary(context, rows, bytes, files.size(), clock.instant()).forEach(update::set);
             try {
                 update.commit();
@@ -78,7 +93,7 @@ public final class SnapshotCommitter {
             }
         }
         table.refresh();
-        return record(tableName, table.currentSnapshot().snapshotId(), rows, bytes, files.size(), context);
+        return record(tableName, table.snapshot(branch).snapshotId(), rows, bytes, files.size(), context);
     }
 
     private static boolean lockedOut(Throwable failure) {

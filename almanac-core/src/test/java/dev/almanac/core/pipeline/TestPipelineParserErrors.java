@@ -20,7 +20,7 @@ class TestPipelineParserErrors {
     void unknownTopLevelKey() {
         assertFails(
                 "name: a\nschedul: hourly\nsteps: []\n",
-                "Unknown key 'schedul'; expected one of description, engine, name, params, schedule, steps (pipeline.yaml:2:1)");
+                "Unknown key 'schedul'; expected one of description, engine, name, params, schedule, search_path, steps (pipeline.yaml:2:1)");
     }
 
     @Test

@@ -141,6 +141,18 @@ class TestPipelineTableReferences {
                 .isEmpty();
     }
 
+    @Test
+    void oneTablePartNamesResolveThroughTheSearchPath() {
+        String sql = "WITH recent AS (SELECT * FROM ProblemLog) INSERT OVERWRITE TABLE summary PARTITION (dt='1')"
+                + " SELECT * FROM recent JOIN raw.users u ON true";
+
+        TableReferences references = TableReferences.extract(sql, List.of("agg", "raw"));
+
+        assertThat(references.written()).contains(TableName.parse("agg.summary"));
+        assertThat(references.read()).containsExactlyElementsOf(names("agg.problemlog", "raw.problemlog", "raw.users"));
+        assertThat(TableReferences.extract(sql).read()).containsExactlyElementsOf(names("raw.users"));
+    }
+
     private static void assertReads(String sql, String... tables) {
         TableReferences references = TableReferences.extract(sql);
         assertThat(references.read()).as(sql).containsExactlyElementsOf(names(tables));

@@ -60,6 +60,13 @@ class TestAlterTableParser {
                 .isInstanceOf(AlmanacException.class)
                 .hasMessage(
                         "Unknown column type 'interval'; use BOOLEAN, INT, BIGINT, FLOAT, DOUBLE, DECIMAL(p,s), DATE,"
-                                + " TIMESTAMP, TIMESTAMPTZ, STRING or BINARY");
+                                + " TIMESTAMP, TIMESTAMPTZ, STRING, BINARY, ARRAY<t>, MAP<k, v> or STRUCT<name: t, …>");
+        assertThat(SqlTypes.parse("array<struct<a: int, `B`: map<string, date>>>")
+                        .toString())
+                .isEqualTo("list<struct<1001: a: optional int, 1002: b: optional map<string, date>>>");
+        assertThatThrownBy(() -> SqlTypes.parse("map<int>"))
+                .isInstanceOf(AlmanacException.class)
+                .hasMessage("Invalid column type 'map<int>'; nested types are written ARRAY<t>, MAP<k, v> or"
+                        + " STRUCT<name: t, …>");
     }
 }

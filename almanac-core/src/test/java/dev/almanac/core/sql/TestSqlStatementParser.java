@@ -42,8 +42,8 @@ class TestSqlStatementParser {
         // a name ending in "as" must not be split into a shorter name and AS
         assertThatThrownBy(() -> SqlStatementParser.parse("CREATE TABLE raw.bias SELECT 1"))
                 .isInstanceOf(AlmanacException.class)
-                .hasMessage("Only CREATE TABLE name [PARTITIONED BY (column)] AS SELECT … is supported: the query gives"
-                        + " the columns and their types")
+                .hasMessage("Expected CREATE TABLE name (column type, …) [PARTITIONED BY (…)] or CREATE TABLE name"
+                        + " [PARTITIONED BY (column)] AS SELECT …, in: CREATE TABLE raw.bias SELECT 1")
                 .extracting(e -> ((AlmanacException) e).code())
                 .isEqualTo(ErrorCode.NOT_SUPPORTED);
         assertThat(SqlStatementParser.parse("CREATE TABLE raw.bias AS SELECT 1"))
@@ -51,14 +51,76 @@ class TestSqlStatementParser {
     }
 
     @Test
-    void createTableWithoutQueryIsNotSupported() {
-        assertThatThrownBy(() -> SqlStatementParser.parse("CREATE TABLE raw.t (a INTEGER, b VARCHAR)"))
+    void createTableWithColumnsTheSparkWay() {
+        SqlStatement statement = SqlStatementParser.parse("CREATE TABLE IF NOT EXISTS agg.t (a INT COMMENT 'the, a',"
+                + " `Money` DECIMAL(10, 2) NOT NULL, tags MAP<STRING, ARRAY<INT>>, dt DATE) USING iceberg"
+                + " PARTITIONED BY (dt)");
+
+        assertThat(statement)
+                .isEqualTo(new SqlStatement.CreateTable(
+                        TableName.parse("agg.t"),
+                        true,
+                        List.of(
+                                new SqlStatement.ColumnDefinition("a", "INT"),
+                                new SqlStatement.ColumnDefinition("Money", "DECIMAL(10, 2)"),
+                                new SqlStatement.ColumnDefinition("tags", "MAP<STRING, ARRAY<INT>>"),
+                                new SqlStatement.ColumnDefinition("dt", "DATE")),
+                        List.of("dt")));
+    }
+
+    @Test
+    void createTableWithTypedPartitionColumnsTheHiveWay() {
+        SqlStatement statement = SqlStatementParser.parse(
+                "CREATE TABLE summary (user STRING, n BIGINT) COMMENT 'daily' PARTITIONED BY (dt STRING) STORED AS"
+                        + " PARQUET",
+                parts -> new TableName(List.of("agg"), parts.get(0)));
+
+        assertThat(statement)
+                .isEqualTo(new SqlStatement.CreateTable(
+                        TableName.parse("agg.summary"),
+                        false,
+                        List.of(
+                                new SqlStatement.ColumnDefinition("user", "STRING"),
+                                new SqlStatement.ColumnDefinition("n", "BIGINT"),
+                                new SqlStatement.ColumnDefinition("dt", "STRING")),
+                        List.of("dt")));
+    }
+
+    @Test
+    void createTableRefusesClausesThatPlaceTheTableElsewhere() {
+        assertThatThrownBy(() -> SqlStatementParser.parse("CREATE TABLE raw.t (a INT) LOCATION 's3://bucket/t'"))
                 .isInstanceOf(AlmanacException.class)
-                .hasMessage("Only CREATE TABLE name [PARTITIONED BY (column)] AS SELECT … is supported: the query gives"
-                        + " the columns and their types");
+                .hasMessage("CREATE TABLE does not support 'LOCATION 's3://bucket/t'': tables live in the warehouse as"
+                        + " Iceberg tables of Parquet files; allowed after the columns: COMMENT, PARTITIONED BY (…),"
+                        + " USING iceberg, STORED AS PARQUET");
+        assertThatThrownBy(() -> SqlStatementParser.parse("CREATE TABLE raw.t (a INT) PARTITIONED BY (b)"))
+                .isInstanceOf(AlmanacException.class)
+                .hasMessage("PARTITIONED BY names b, which is not a column of raw.t; declare it in the column list or"
+                        + " give its type in PARTITIONED BY");
+        assertThatThrownBy(() -> SqlStatementParser.parse("CREATE TABLE raw.t (a INT, a STRING)"))
+                .isInstanceOf(AlmanacException.class)
+                .hasMessage("Table raw.t declares column a twice");
+        assertThatThrownBy(() -> SqlStatementParser.parse("CREATE TABLE raw.t (a)"))
+                .isInstanceOf(AlmanacException.class)
+                .hasMessage("Expected 'name type' for each column, found 'a' in: CREATE TABLE raw.t (a)");
+    }
+
+    @Test
+    void oneTablePartNeedsANamespaceUnlessResolved() {
+        assertThatThrownBy(() -> SqlStatementParser.parse("INSERT INTO events SELECT 1"))
+                .isInstanceOf(AlmanacException.class)
+                .hasMessage("Table name 'events' has no namespace: write namespace.table, e.g. raw.events");
+        assertThat(SqlStatementParser.parse(
+                        "INSERT INTO `Events` SELECT 1", parts -> TableName.of(List.of("raw", parts.get(0)))))
+                .isEqualTo(
+                        new SqlStatement.Insert(new TableName(List.of("raw"), "Events"), false, Map.of(), "SELECT 1"));
+    }
+
+    @Test
+    void createOrReplaceIsNotSupported() {
         assertThatThrownBy(() -> SqlStatementParser.parse("CREATE OR REPLACE TABLE raw.t AS SELECT 1"))
                 .isInstanceOf(AlmanacException.class)
-                .hasMessageStartingWith("Only CREATE TABLE name [PARTITIONED BY (column)] AS SELECT … is supported");
+                .hasMessageStartingWith("Expected CREATE TABLE name (column type, …)");
     }
 
     @Test

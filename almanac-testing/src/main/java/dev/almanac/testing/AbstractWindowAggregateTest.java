@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.almanac.core.catalog.TableName;
+import dev.almanac.core.pipeline.Pipeline;
+import dev.almanac.core.pipeline.PipelineParser;
+import dev.almanac.core.pipeline.PipelineRunner;
+import dev.almanac.core.pipeline.StepOutcome;
 import dev.almanac.core.warehouse.WarehouseConfig;
 import dev.almanac.core.window.Aggregate;
 import dev.almanac.core.window.AggregatePlan;
@@ -13,11 +17,13 @@ import dev.almanac.core.window.WindowAggregate;
 import dev.almanac.core.window.WindowAggregateRunner;
 import dev.almanac.core.window.WindowReport;
 import dev.almanac.spi.AlmanacException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.stream.Collectors;
@@ -147,6 +153,56 @@ public abstract class AbstractWindowAggregateTest {
                         + start + "' AND DATE '" + end + "' GROUP BY username ORDER BY username";
         assertThat(warehouse.rows("SELECT username, events, largest FROM agg.events_5d ORDER BY username"))
                 .isEqualTo(warehouse.rows(expected));
+    }
+
+    @Test
+    void bundledPipelineRunsOverGeneratedDays() {
+        warehouse.execute("CREATE TABLE raw.tracking_log PARTITIONED BY (dt) AS SELECT"
+                + " CASE WHEN range % 17 = 0 THEN NULL ELSE 'learner' || (hash(range) % 40) END AS username,"
+                + " CASE hash(range * 3) % 4 WHEN 0 THEN 'problem_check' WHEN 1 THEN 'play_video' WHEN 2 THEN"
+                + " 'problem_graded' ELSE 'page_close' END AS event_type,"
+                + " 'course-v1:MITx+6.00x+' || (hash(range * 5) % 3) AS course_id,"
+                + " '/courses/page/' || (hash(range * 7) % 25) AS page,"
+                + " CAST(TIMESTAMP '2024-01-01 00:00:00' + to_seconds(range * 400) AS TIMESTAMPTZ) AS time,"
+                + " CAST(TIMESTAMP '2024-01-01 00:00:00' + to_seconds(range * 400) AS DATE) AS dt FROM range(1500)");
+        Pipeline pipeline = PipelineParser.parse(pipelineFile());
+        PipelineRunner pipelineRunner = new PipelineRunner(
+                warehouse.warehouse(), warehouse.session(), "tester", Clock.systemUTC(), Map.of(), outcome -> {});
+        List<LocalDate> dates = List.of(LocalDate.of(2024, 1, 5), LocalDate.of(2024, 1, 6), LocalDate.of(2024, 1, 7));
+        List<StepOutcome> outcomes = pipelineRunner.run(pipeline, dates, false);
+
+        assertThat(outcomes).hasSize(9);
+        assertThat(outcomes)
+                .allSatisfy(outcome ->
+                        assertThat(outcome.result()).as(outcome.message()).isEqualTo(StepOutcome.Result.SUCCEEDED));
+        assertThat(outcomes.get(8).message())
+                .startsWith("agg.course_learners_since_launch over 2024-01-01..2024-01-07: 1 days computed, 6 reused");
+        assertThat(
+                        warehouse.rows(
+                                "SELECT username, events, problem_events, active_days FROM agg.learner_activity_7d ORDER BY username"))
+                .isEqualTo(
+                        warehouse.rows(
+                                "SELECT username, count(*), count(*) FILTER (WHERE event_type LIKE 'problem%'),"
+                                        + " count(DISTINCT dt) FROM raw.tracking_log WHERE username IS NOT NULL AND username <> '' AND dt"
+                                        + " BETWEEN DATE '2024-01-01' AND DATE '2024-01-07' GROUP BY username ORDER BY username"));
+        assertThat(
+                        warehouse.rows(
+                                "SELECT course_id, exact_learners, learners, events FROM agg.course_learners_since_launch ORDER BY course_id"))
+                .isEqualTo(
+                        warehouse.rows(
+                                "SELECT course_id, count(DISTINCT username), count(DISTINCT username), count(*) FROM"
+                                        + " raw.tracking_log WHERE username IS NOT NULL AND dt <= DATE '2024-01-07' GROUP BY course_id ORDER BY course_id"));
+    }
+
+    private static Path pipelineFile() {
+        for (Path directory = Path.of("").toAbsolutePath(); directory != null; directory = directory.getParent()) {
+            Path file = directory.resolve("pipelines/examples/learner_activity_windows.yaml");
+            if (Files.isRegularFile(file)) {
+                return file;
+            }
+        }
+        throw new AssertionError(
+                "pipelines/examples/learner_activity_windows.yaml not found above the working directory");
     }
 
     @Test

@@ -21,7 +21,7 @@ import picocli.CommandLine.Spec;
         name = "bench",
         mixinStandardHelpOptions = true,
         description = "Benchmarks that print figures. They need no warehouse and clean up after themselves.",
-        subcommands = {BenchCommand.Ingest.class})
+        subcommands = {BenchCommand.Ingest.class, WindowBenchCommand.class})
 final class BenchCommand implements Runnable {
     @Spec
     CommandSpec spec;

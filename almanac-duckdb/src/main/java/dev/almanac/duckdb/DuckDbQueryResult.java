@@ -62,6 +62,8 @@ final class DuckDbQueryResult implements QueryResult {
                         return time == null ? null : time.toInstant();
                     case STRING:
                         return rows.getString(index);
+                    case BINARY:
+                        return rows.getBytes(index);
                     default:
                         break;
                 }

@@ -1,7 +1,5 @@
 package dev.almanac.core.pipeline;
 
-import static java.util.Objects.requireNonNull;
-
 import dev.almanac.core.catalog.TableName;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -10,14 +8,19 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The warehouse tables a step reads and the one it writes, as far as its settings tell: SQL text
- * (see {@link TableReferences}), targets, exported and checked tables. Ingest, wait-for and Java
- * steps show none; order them with {@code depends_on}.
+ * The warehouse tables a step reads and those it writes, as far as its settings tell: SQL text
+ * (see {@link TableReferences}), targets, exported and checked tables; a window step writes its
+ * output and its per-day partial states. Ingest, wait-for and Java steps show none; order them
+ * with {@code depends_on}.
  */
-public record Lineage(List<TableName> reads, Optional<TableName> writes) {
+public record Lineage(List<TableName> reads, List<TableName> writes) {
     public Lineage {
         reads = List.copyOf(reads);
-        requireNonNull(writes, "writes is null");
+        writes = List.copyOf(writes);
+    }
+
+    private Lineage(List<TableName> reads, Optional<TableName> writes) {
+        this(reads, writes.stream().toList());
     }
 
     public static Lineage of(StepSettings settings) {
@@ -35,6 +38,11 @@ public record Lineage(List<TableName> reads, Optional<TableName> writes) {
                 writes = writes.or(references::written);
             }
             return new Lineage(new ArrayList<>(reads), writes);
+        }
+        if (settings instanceof WindowAggregateStep window) {
+            return new Lineage(
+                    List.of(window.aggregate().source()),
+                    List.of(window.aggregate().target(), window.aggregate().dailyTable()));
         }
         if (settings instanceof ExtractJdbcStep extract) {
             return new Lineage(List.of(), Optional.of(extract.target().table()));

@@ -11,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.TreeMap;
@@ -103,12 +102,11 @@ public final class PipelineGraph {
         for (Step step : steps) {
             Lineage lineage = Lineage.of(step.settings(), searchPath);
             lineages.add(lineage);
-            Optional<TableName> written = lineage.writes();
-            if (written.isPresent()) {
-                Step other = writers.putIfAbsent(written.get(), step);
+            for (TableName written : lineage.writes()) {
+                Step other = writers.putIfAbsent(written, step);
                 if (other != null) {
                     throw error(
-                            "Steps '" + other.name() + "' and '" + step.name() + "' both write " + written.get()
+                            "Steps '" + other.name() + "' and '" + step.name() + "' both write " + written
                                     + ": a table has one writer in a pipeline, so write it in one step or split it into two tables",
                             step.location());
                 }

@@ -13,6 +13,8 @@ import dev.almanac.core.sql.StatementOutcome;
 import dev.almanac.core.table.SnapshotCommitter;
 import dev.almanac.core.table.TableBranches;
 import dev.almanac.core.warehouse.Warehouse;
+import dev.almanac.core.window.WindowAggregateRunner;
+import dev.almanac.core.window.WindowReport;
 import dev.almanac.spi.AlmanacException;
 import dev.almanac.spi.ErrorCode;
 import dev.almanac.spi.engine.FileFormat;
@@ -319,6 +321,16 @@ public final class PipelineRunner {
                     Optional.of(rows),
                     failed > 0 ? failed + " files failed (" + message + ")" : message);
         }
+        if (settings instanceof WindowAggregateStep window) {
+            WindowReport report =
+                    new WindowAggregateRunner(warehouse, session, principal, clock).run(window.aggregate(), date);
+            return new StepOutcome(
+                    step.name(),
+                    date,
+                    StepOutcome.Result.SUCCEEDED,
+                    Optional.of(report.rowsWritten()),
+                    report.summary());
+        }
         if (settings instanceof ExportStep export && export.destination() instanceof ExportStep.Files files) {
             return exportFiles(step, export, files, date, parameters);
         }
@@ -326,7 +338,7 @@ public final class PipelineRunner {
                 ErrorCode.NOT_SUPPORTED,
                 "Step " + step.name() + " is of type " + step.type()
                         + (settings instanceof ExportStep ? " to a database" : "")
-                        + ", which pipelines cannot run yet (runnable: sql, check, ingest, export to files) ("
+                        + ", which pipelines cannot run yet (runnable: sql, check, ingest, export to files, window-aggregate) ("
                         + step.location() + ")");
     }
 

@@ -2,11 +2,19 @@ package dev.almanac.core.pipeline;
 
 import dev.almanac.core.catalog.TableName;
 import dev.almanac.core.config.YamlDocument;
+import dev.almanac.core.window.Aggregate;
+import dev.almanac.core.window.AggregateFunction;
+import dev.almanac.core.window.Window;
+import dev.almanac.core.window.WindowAggregate;
+import dev.almanac.spi.AlmanacException;
+import dev.almanac.spi.ErrorCode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,7 +33,19 @@ final class StepSettingsParser {
             StepType.EXPORT, Set.of("table", "query", "format", "path", "jdbc"),
             StepType.CHECK, CheckParser.KEYS,
             StepType.WAIT_FOR, Set.of("pipelines", "ok_to_fail", "poll"),
-            StepType.JAVA, Set.of("class", "options"));
+            StepType.JAVA, Set.of("class", "options"),
+            StepType.WINDOW_AGGREGATE,
+                    Set.of(
+                            "source",
+                            "filter",
+                            "group_by",
+                            "time_column",
+                            "aggregates",
+                            "window",
+                            "target",
+                            "fail_on_missing",
+                            "aggregator"));
+    private static final Set<String> WINDOW_KEYS = Set.of("fixed_length", "days_ago", "fixed_start");
     private static final Set<String> JDBC_EXPORT_KEYS = Set.of("url", "user", "password_env", "table", "mode");
     private static final Pattern JAVA_CLASS =
             Pattern.compile("[A-Za-z_$][A-Za-z0-9_$]*(?:\\.[A-Za-z_$][A-Za-z0-9_$]*)*");
@@ -66,6 +86,7 @@ final class StepSettingsParser {
             case CHECK -> new CheckParser(yaml, step, node, mapping, placeholders).parse();
             case WAIT_FOR -> waitFor();
             case JAVA -> java();
+            case WINDOW_AGGREGATE -> windowAggregate();
         };
     }
 
@@ -377,6 +398,81 @@ final class StepSettingsParser {
             }
         }
         return new JavaStep(className, options);
+    }
+
+    private WindowAggregateStep windowAggregate() {
+        mapping.node("aggregator").ifPresent(value -> {
+            throw new AlmanacException(
+                    ErrorCode.NOT_SUPPORTED,
+                    "Step '" + step + "': aggregators written in Java ('aggregator') are not supported yet; use the"
+                            + " SQL aggregates (" + AggregateFunction.names() + ") (" + yaml.location(value) + ")");
+        });
+        TableName source = yaml.tableName(required("source", "source: raw.tracking_log"), "'source'");
+        Optional<String> filter = mapping.node("filter").map(value -> sqlText(value, "'filter'"));
+        List<String> groupBy = mapping.node("group_by")
+                .map(value -> yaml.strings(value, "'group_by'"))
+                .orElse(List.of());
+        Optional<String> timeColumn = mapping.node("time_column").map(value -> yaml.nonEmpty(value, "'time_column'"));
+        Node aggregatesNode = required("aggregates", "aggregates: {events: count()}");
+        YamlDocument.Mapping aggregateMapping = yaml.mapping(aggregatesNode, "'aggregates'");
+        List<Aggregate> aggregates = new ArrayList<>();
+        for (String name : aggregateMapping.keys()) {
+            Node value = aggregateMapping.node(name).orElseThrow();
+            try {
+                aggregates.add(Aggregate.parse(name, yaml.nonEmpty(value, "aggregate '" + name + "'")));
+            } catch (IllegalArgumentException e) {
+                throw yaml.error(value, "Step '" + step + "': " + e.getMessage(), e);
+            }
+        }
+        if (aggregates.isEmpty()) {
+            throw yaml.error(
+                    aggregatesNode, "Step '" + step + "' has no aggregates, e.g. aggregates: {events: count()}");
+        }
+        Window window = window(required("window", "window: {fixed_length: 28}"));
+        TableName target = yaml.tableName(required("target", "target: agg.learner_activity_28d"), "'target'");
+        boolean failOnMissing = mapping.node("fail_on_missing")
+                .map(value -> {
+                    String text = yaml.scalar(value, "'fail_on_missing'").strip();
+                    if (!text.equals("true") && !text.equals("false")) {
+                        throw yaml.error(value, "Invalid 'fail_on_missing' '" + text + "': expected true or false");
+                    }
+                    return Boolean.parseBoolean(text);
+                })
+                .orElse(false);
+        try {
+            return new WindowAggregateStep(new WindowAggregate(
+                    source, filter, groupBy, timeColumn, aggregates, window, target, failOnMissing));
+        } catch (IllegalArgumentException e) {
+            throw yaml.error(node, "Step '" + step + "': " + e.getMessage(), e);
+        }
+    }
+
+    private Window window(Node windowNode) {
+        YamlDocument.Mapping window = yaml.mapping(windowNode, "'window'", WINDOW_KEYS);
+        Optional<Node> length = window.node("fixed_length");
+        Optional<Node> start = window.node("fixed_start");
+        if (length.isPresent() == start.isPresent()) {
+            throw yaml.error(
+                    windowNode,
+                    "Step '" + step + "' needs one of 'fixed_length' (the last N days, e.g. {fixed_length: 28})"
+                            + " and 'fixed_start' (every day since a date, e.g. {fixed_start: 2024-01-01})");
+        }
+        if (start.isPresent()) {
+            if (window.node("days_ago").isPresent()) {
+                throw yaml.error(window.node("days_ago").get(), "'days_ago' goes with 'fixed_length' only");
+            }
+            String text = yaml.nonEmpty(start.get(), "'fixed_start'");
+            try {
+                return new Window.FixedStart(LocalDate.parse(text));
+            } catch (DateTimeParseException e) {
+                throw yaml.error(start.get(), "Invalid 'fixed_start' '" + text + "': expected a date YYYY-MM-DD", e);
+            }
+        }
+        int days = (int) yaml.wholeNumber(length.get(), "'fixed_length'", 1, 36_500);
+        int daysAgo = window.node("days_ago")
+                .map(value -> (int) yaml.wholeNumber(value, "'days_ago'", 0, 36_500))
+                .orElse(0);
+        return new Window.FixedLength(days, daysAgo);
     }
 
     private Node required(String key, String example) {

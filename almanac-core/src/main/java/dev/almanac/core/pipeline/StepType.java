@@ -12,7 +12,8 @@ public enum StepType {
     EXPORT("export"),
     CHECK("check"),
     WAIT_FOR("wait-for"),
-    JAVA("java");
+    JAVA("java"),
+    WINDOW_AGGREGATE("window-aggregate");
 
     private final String configName;
 

@@ -70,7 +70,7 @@ class TestPipelineParserErrors {
     void missingType() {
         assertFails(
                 HEAD + "  - name: a\n    sql: SELECT 1\n",
-                "Step 'a' needs a 'type', one of sql, ingest, extract-jdbc, export, check, wait-for, java (pipeline.yaml:3:5)");
+                "Step 'a' needs a 'type', one of sql, ingest, extract-jdbc, export, check, wait-for, java, window-aggregate (pipeline.yaml:3:5)");
     }
 
     @Test
@@ -78,7 +78,7 @@ class TestPipelineParserErrors {
         assertFails(
                 HEAD + "  - name: a\n    type: spark-sql\n",
                 "Unknown step type 'spark-sql' for step 'a'; expected one of sql, ingest, extract-jdbc, export, check,"
-                        + " wait-for, java (pipeline.yaml:4:11)");
+                        + " wait-for, java, window-aggregate (pipeline.yaml:4:11)");
     }
 
     @Test

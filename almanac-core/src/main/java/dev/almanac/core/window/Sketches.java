@@ -1,0 +1,99 @@
+package dev.almanac.core.window;
+
+import dev.almanac.spi.engine.QueryResult;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.datasketches.hll.HllSketch;
+import org.apache.datasketches.hll.TgtHllType;
+import org.apache.datasketches.hll.Union;
+
+/**
+ * HyperLogLog sketches for approximate distinct counts, in Apache DataSketches' format with the
+ * parameters Spark's {@code hll_sketch_agg} uses by default (lgConfigK 12, HLL_4), so Spark's
+ * {@code hll_union_agg} and {@code hll_sketch_estimate} read the per-day sketches as they are.
+ */
+final class Sketches {
+    static final int LG_CONFIG_K = 12;
+    static final TgtHllType TYPE = TgtHllType.HLL_4;
+
+    private Sketches() {}
+
+    static void update(HllSketch sketch, Object value) {
+        if (value instanceof String text) {
+            sketch.update(text);
+        } else if (value instanceof Integer || value instanceof Long || value instanceof Short) {
+            sketch.update(((Number) value).longValue());
+        } else if (value instanceof Double || value instanceof Float) {
+            sketch.update(((Number) value).doubleValue());
+        } else if (value instanceof byte[] bytes) {
+            sketch.update(bytes);
+        } else {
+            sketch.update(value.toString());
+        }
+    }
+
+    /**
+     * Builds one sketch per (day, key) from rows {@code dt, key columns…, value}; returns rows
+     * {@code dt, key columns…, sketch bytes}.
+     */
+    static Map<List<Object>, HllSketch> buildPerDay(QueryResult rows, int keyColumns) {
+        Map<List<Object>, HllSketch> sketches = new HashMap<>();
+        while (rows.next()) {
+            List<Object> key = new ArrayList<>(keyColumns + 1);
+            for (int i = 0; i <= keyColumns; i++) {
+                key.add(rows.value(i));
+            }
+            update(
+                    sketches.computeIfAbsent(key, ignored -> new HllSketch(LG_CONFIG_K, TYPE)),
+                    rows.value(keyColumns + 1));
+        }
+        return sketches;
+    }
+
+    /** Builds one sketch per key from rows {@code key columns…, value} and returns its estimate per key. */
+    static Map<List<Object>, Long> estimateFromValues(QueryResult rows, int keyColumns) {
+        Map<List<Object>, HllSketch> sketches = new HashMap<>();
+        while (rows.next()) {
+            List<Object> key = key(rows, keyColumns);
+            update(sketches.computeIfAbsent(key, ignored -> new HllSketch(LG_CONFIG_K, TYPE)), rows.value(keyColumns));
+        }
+        Map<List<Object>, Long> estimates = new HashMap<>();
+        sketches.forEach((key, sketch) -> estimates.put(key, Math.round(sketch.getEstimate())));
+        return estimates;
+    }
+
+    /** Unions the sketches of rows {@code key columns…, sketch bytes} per key; returns the estimate per key. */
+    static Map<List<Object>, Long> estimateFromSketches(QueryResult rows, int keyColumns) {
+        Map<List<Object>, Union> unions = new HashMap<>();
+        while (rows.next()) {
+            Object bytes = rows.value(keyColumns);
+            if (bytes == null) {
+                continue;
+            }
+            unions.computeIfAbsent(key(rows, keyColumns), ignored -> new Union(LG_CONFIG_K))
+                    .update(HllSketch.heapify((byte[]) bytes));
+        }
+        Map<List<Object>, Long> estimates = new HashMap<>();
+        unions.forEach((key, union) -> estimates.put(key, Math.round(union.getEstimate())));
+        return estimates;
+    }
+
+    static byte[] bytes(HllSketch sketch) {
+        return sketch.toCompactByteArray();
+    }
+
+    static LocalDate day(List<Object> dayAndKey) {
+        return (LocalDate) dayAndKey.get(0);
+    }
+
+    private static List<Object> key(QueryResult rows, int keyColumns) {
+        List<Object> key = new ArrayList<>(keyColumns);
+        for (int i = 0; i < keyColumns; i++) {
+            key.add(rows.value(i));
+        }
+        return key;
+    }
+}

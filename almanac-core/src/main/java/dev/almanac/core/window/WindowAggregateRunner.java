@@ -1,0 +1,644 @@
+package dev.almanac.core.window;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.almanac.core.catalog.TableName;
+import dev.almanac.core.catalog.TypeConversion;
+import dev.almanac.core.sql.SqlSession;
+import dev.almanac.core.table.CommitContext;
+import dev.almanac.core.table.ScanPlanner;
+import dev.almanac.core.table.SnapshotCommitter;
+import dev.almanac.core.table.TableFiles;
+import dev.almanac.core.warehouse.Warehouse;
+import dev.almanac.spi.AlmanacException;
+import dev.almanac.spi.ErrorCode;
+import dev.almanac.spi.engine.Engine;
+import dev.almanac.spi.engine.QueryResult;
+import dev.almanac.spi.engine.TableBinding;
+import dev.almanac.spi.type.DataType;
+import dev.almanac.spi.type.Field;
+import dev.almanac.spi.type.PrimitiveType;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.apache.datasketches.hll.HllSketch;
+import org.apache.iceberg.AppendFiles;
+import org.apache.iceberg.DataFile;
+import org.apache.iceberg.OverwriteFiles;
+import org.apache.iceberg.PartitionSpec;
+import org.apache.iceberg.Schema;
+import org.apache.iceberg.Snapshot;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.Transaction;
+import org.apache.iceberg.catalog.Namespace;
+import org.apache.iceberg.expressions.Expression;
+import org.apache.iceberg.expressions.Expressions;
+
+/**
+ * Brings a window step's output up to date for a run date, after LinkedIn's Hourglass: per-day
+ * partial states (partition-preserving) are computed only for days that are new or whose source
+ * partition changed, then the output (partition-collapsing) is either the previous output adjusted
+ * by the days that entered and left the window (invertible aggregates, when that reads fewer
+ * bytes) or folded from the partial states of the whole window.
+ */
+public final class WindowAggregateRunner {
+    private final Warehouse warehouse;
+    private final SqlSession session;
+    private final String principal;
+    private final Clock clock;
+
+    public WindowAggregateRunner(Warehouse warehouse, SqlSession session, String principal, Clock clock) {
+        this.warehouse = requireNonNull(warehouse, "warehouse is null");
+        this.session = requireNonNull(session, "session is null");
+        this.principal = requireNonNull(principal, "principal is null");
+        this.clock = requireNonNull(clock, "clock is null");
+    }
+
+    public WindowReport run(WindowAggregate spec, LocalDate runDate) {
+        Instant startedAt = clock.instant();
+        DayRange range = range(spec, runDate);
+        Table source = session.loadTable(spec.source());
+        DayFiles sourceDays = DayFiles.of(source, spec.source().toString(), range);
+        List<LocalDate> missing = missingDays(spec, range, sourceDays);
+        WindowSql sql = new WindowSql(spec, integralSums(spec, source, range));
+
+        Optional<Table> daily = existing(spec.dailyTable());
+        Optional<WindowSummary> dailySummary = daily.flatMap(WindowSummary::of);
+        if (daily.isPresent()
+                && !dailySummary
+                        .map(s -> s.definition().equals(spec.definitionDigest()))
+                        .orElse(false)) {
+            // states computed under another definition cannot be reused
+            warehouse.catalog().dropTable(spec.dailyTable().identifier(), true);
+            daily = Optional.empty();
+            dailySummary = Optional.empty();
+        }
+        Map<LocalDate, String> recorded =
+                new TreeMap<>(dailySummary.map(WindowSummary::days).orElse(Map.of()));
+        List<LocalDate> toCompute = range.days().stream()
+                .filter(day -> !sourceDays.fingerprint(day).equals(recorded.get(day)))
+                .toList();
+        List<LocalDate> reused =
+                range.days().stream().filter(day -> !toCompute.contains(day)).toList();
+        long dailyRows = 0;
+        if (!toCompute.isEmpty() || daily.isEmpty()) {
+            toCompute.forEach(day -> recorded.put(day, sourceDays.fingerprint(day)));
+            dailyRows = writeDayStates(spec, sql, source, toCompute, recorded, startedAt);
+        }
+        Table dailyTable = session.loadTable(spec.dailyTable());
+        DayFiles states = DayFiles.of(dailyTable, spec.dailyTable().toString(), range);
+        return writeOutput(spec, sql, range, recorded, states, toCompute, reused, missing, dailyRows, startedAt);
+    }
+
+    /** The output computed from the source rows of the whole window, ignoring partial states (the baseline). */
+    public WindowReport recompute(WindowAggregate spec, LocalDate runDate) {
+        Instant startedAt = clock.instant();
+        DayRange range = range(spec, runDate);
+        Table source = session.loadTable(spec.source());
+        DayFiles sourceDays = DayFiles.of(source, spec.source().toString(), range);
+        List<LocalDate> missing = missingDays(spec, range, sourceDays);
+        WindowSql sql = new WindowSql(spec, integralSums(spec, source, range));
+        Engine engine = session.engine();
+        List<TableBinding> bindings = List.of(bind(spec.source(), source, range));
+        boolean sketches = stageWindowSketches(
+                spec,
+                engine,
+                bindings,
+                aggregate -> sql.windowSketchValues(aggregate, range),
+                keyFields(spec, sql, bindings, range));
+        String query = sql.output(List.of(sql.direct(range)), sketches, range);
+        List<AggregatePlan> plans = spec.aggregates().stream()
+                .map(aggregate ->
+                        new AggregatePlan(aggregate.name(), AggregatePlan.Kind.RECOMPUTE, "asked for a full recompute"))
+                .toList();
+        long bytes = sourceDays.bytes(range.days());
+        WindowSummary summary = new WindowSummary("recompute", Optional.of(range), Map.of(), plan(plans));
+        Write write = replaceOutput(
+                spec.target(),
+                query,
+                bindings,
+                summary,
+                bytes,
+                startedAt,
+                Map.of(spec.source().toString(), source));
+        engine.dropStaged(WindowSql.WINDOW_SKETCHES);
+        return new WindowReport(
+                spec.target().toString(),
+                range,
+                List.of(),
+                List.of(),
+                missing,
+                plans,
+                bytes,
+                bytes,
+                0,
+                write.rows(),
+                Optional.of(write.snapshotId()));
+    }
+
+    private static DayRange range(WindowAggregate spec, LocalDate runDate) {
+        try {
+            return spec.window().range(runDate);
+        } catch (IllegalArgumentException e) {
+            throw new AlmanacException(
+                    ErrorCode.INVALID_ARGUMENT, "Window step for " + spec.target() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static List<LocalDate> missingDays(WindowAggregate spec, DayRange range, DayFiles sourceDays) {
+        List<LocalDate> missing = range.days().stream()
+                .filter(day -> sourceDays.fingerprint(day).equals(DayFiles.NO_FILES))
+                .toList();
+        if (spec.failOnMissing() && !missing.isEmpty()) {
+            throw new AlmanacException(
+                    ErrorCode.INVALID_ARGUMENT,
+                    "Source " + spec.source() + " has no data for " + missing.size() + " day(s) of the window " + range
+                            + ": "
+                            + missing.stream()
+                                    .limit(10)
+                                    .map(LocalDate::toString)
+                                    .collect(Collectors.joining(", "))
+                            + (missing.size() > 10 ? ", …" : "")
+                            + "; load them first, or set fail_on_missing: false to aggregate what is there");
+        }
+        return missing;
+    }
+
+    private Optional<Table> existing(TableName name) {
+        if (!warehouse.catalog().tableExists(name.identifier())) {
+            return Optional.empty();
+        }
+        return Optional.of(session.loadTable(name));
+    }
+
+    private static TableBinding bind(TableName name, Table table, DayRange days) {
+        Expression filter = table.spec().isPartitioned()
+                ? Expressions.and(
+                        Expressions.greaterThanOrEqual("dt", days.start().toString()),
+                        Expressions.lessThanOrEqual("dt", days.end().toString()))
+                : Expressions.alwaysTrue();
+        return ScanPlanner.plan(table, name.parts(), Optional.empty(), filter).binding();
+    }
+
+    private Set<String> integralSums(WindowAggregate spec, Table source, DayRange range) {
+        Set<String> integral = new HashSet<>();
+        List<TableBinding> bindings = List.of(bind(spec.source(), source, new DayRange(range.end(), range.end())));
+        for (Aggregate aggregate : spec.aggregates()) {
+            if (aggregate.function() == AggregateFunction.SUM) {
+                DataType type = describe(
+                                "SELECT (" + aggregate.argument().orElseThrow() + ") AS value FROM " + spec.source(),
+                                bindings,
+                                spec)
+                        .get(0)
+                        .type();
+                if (type == PrimitiveType.INTEGER || type == PrimitiveType.BIGINT) {
+                    integral.add(aggregate.name());
+                }
+            }
+        }
+        return integral;
+    }
+
+    private List<Field> describe(String query, List<TableBinding> bindings, WindowAggregate spec) {
+        try {
+            return session.engine().describe(query, bindings);
+        } catch (AlmanacException e) {
+            throw new AlmanacException(e.code(), "Window step for " + spec.target() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static List<Aggregate> sketchAggregates(WindowAggregate spec) {
+        return spec.aggregates().stream()
+                .filter(aggregate -> aggregate.function() == AggregateFunction.APPROX_COUNT_DISTINCT)
+                .toList();
+    }
+
+    /** Computes and commits the partial states of {@code days} in one snapshot of {@code target__daily}. */
+    private long writeDayStates(
+            WindowAggregate spec,
+            WindowSql sql,
+            Table source,
+            List<LocalDate> days,
+            Map<LocalDate, String> recorded,
+            Instant startedAt) {
+        Engine engine = session.engine();
+        List<LocalDate> queried = days.isEmpty() ? List.of(LocalDate.EPOCH) : days;
+        DayRange span = new DayRange(queried.get(0), queried.get(queried.size() - 1));
+        List<TableBinding> bindings = List.of(bind(spec.source(), source, span));
+        List<Aggregate> sketchAggregates = sketchAggregates(spec);
+        if (!sketchAggregates.isEmpty()) {
+            List<Field> keys = describe(sql.dayStates(queried, false), bindings, spec)
+                    .subList(0, spec.groupBy().size() + 1);
+            Map<List<Object>, byte[][]> rows = new HashMap<>();
+            for (int i = 0; i < sketchAggregates.size(); i++) {
+                try (QueryResult result =
+                        engine.query(sql.daySketchValues(sketchAggregates.get(i), queried), bindings)) {
+                    for (Map.Entry<List<Object>, HllSketch> entry :
+                            Sketches.buildPerDay(result, spec.groupBy().size()).entrySet()) {
+                        rows.computeIfAbsent(entry.getKey(), ignored -> new byte[sketchAggregates.size()][])[i] =
+                                Sketches.bytes(entry.getValue());
+                    }
+                }
+            }
+            List<Field> columns = new ArrayList<>(keys);
+            sketchAggregates.forEach(aggregate -> columns.add(Field.of(aggregate.name(), PrimitiveType.BINARY)));
+            engine.stage(
+                    WindowSql.DAY_SKETCHES,
+                    columns,
+                    rows.entrySet().stream()
+                            .map(entry -> {
+                                List<Object> row = new ArrayList<>(entry.getKey());
+                                for (byte[] sketch : entry.getValue()) {
+                                    row.add(sketch);
+                                }
+                                return row;
+                            })
+                            .iterator());
+        }
+        try {
+            String query = sql.dayStates(queried, true);
+            TableName name = spec.dailyTable();
+            if (!warehouse.catalog().tableExists(name.identifier())) {
+                List<Field> fields = describe(query, bindings, spec);
+                Schema schema = TypeConversion.toSchema(fields);
+                createNamespace(name);
+                warehouse
+                        .catalog()
+                        .buildTable(name.identifier(), schema)
+                        .withPartitionSpec(
+                                PartitionSpec.builderFor(schema).identity("dt").build())
+                        .withProperty("format-version", "2")
+                        .create();
+            }
+            Table table = session.loadTable(name);
+            List<DataFile> files =
+                    days.isEmpty() ? List.of() : TableFiles.write(engine, table, query, bindings, Map.of());
+            WindowSummary summary = new WindowSummary(spec.definitionDigest(), Optional.empty(), recorded, "");
+            Expression replaced =
+                    Expressions.in("dt", days.stream().map(LocalDate::toString).toArray());
+            long bytesRead = bindings.get(0).bytes();
+            new SnapshotCommitter(warehouse.provenance(), clock)
+                    .commit(
+                            name.toString(),
+                            table,
+                            current -> {
+                                OverwriteFiles overwrite = current.newOverwrite();
+                                if (!days.isEmpty()) {
+                                    overwrite.overwriteByRowFilter(replaced);
+                                }
+                                files.forEach(overwrite::addFile);
+                                summary.properties().forEach(overwrite::set);
+                                return overwrite;
+                            },
+                            files,
+                            context(
+                                    "window-aggregate-daily",
+                                    query,
+                                    startedAt,
+                                    bytesRead,
+                                    Map.of(spec.source().toString(), source)));
+            return files.stream().mapToLong(DataFile::recordCount).sum();
+        } finally {
+            if (!sketchAggregates.isEmpty()) {
+                engine.dropStaged(WindowSql.DAY_SKETCHES);
+            }
+        }
+    }
+
+    private WindowReport writeOutput(
+            WindowAggregate spec,
+            WindowSql sql,
+            DayRange range,
+            Map<LocalDate, String> recorded,
+            DayFiles states,
+            List<LocalDate> computed,
+            List<LocalDate> reused,
+            List<LocalDate> missing,
+            long dailyRows,
+            Instant startedAt) {
+        Map<LocalDate, String> windowDays = new TreeMap<>();
+        range.days().forEach(day -> windowDays.put(day, recorded.get(day)));
+        long foldBytes = states.bytes(range.days());
+        Optional<Table> target = existing(spec.target());
+        Optional<WindowSummary> previous = target.flatMap(WindowSummary::of)
+                .filter(summary -> summary.definition().equals(spec.definitionDigest())
+                        && summary.window().isPresent());
+        if (previous.isPresent()
+                && previous.get().window().get().equals(range)
+                && previous.get().days().equals(windowDays)) {
+            List<AggregatePlan> plans = spec.aggregates().stream()
+                    .map(aggregate -> new AggregatePlan(
+                            aggregate.name(),
+                            AggregatePlan.Kind.UP_TO_DATE,
+                            "the output already covers " + range + " from the same partial states"))
+                    .toList();
+            return new WindowReport(
+                    spec.target().toString(),
+                    range,
+                    computed,
+                    reused,
+                    missing,
+                    plans,
+                    0,
+                    foldBytes,
+                    dailyRows,
+                    0,
+                    Optional.of(target.get().currentSnapshot().snapshotId()));
+        }
+        Optional<String> reuseBlocker = reuseBlocker(previous, range, recorded);
+        List<LocalDate> added = new ArrayList<>();
+        List<LocalDate> removed = new ArrayList<>();
+        long reuseBytes = Long.MAX_VALUE;
+        if (reuseBlocker.isEmpty()) {
+            DayRange before = previous.get().window().orElseThrow();
+            range.days().stream().filter(day -> !before.contains(day)).forEach(added::add);
+            before.days().stream().filter(day -> !range.contains(day)).forEach(removed::add);
+            reuseBytes = outputBytes(target.get()) + states.bytes(added) + removedBytes(spec, removed);
+        }
+        List<Aggregate> reusedAggregates = new ArrayList<>();
+        List<Aggregate> folded = new ArrayList<>();
+        List<AggregatePlan> plans = new ArrayList<>();
+        for (Aggregate aggregate : spec.aggregates()) {
+            if (!aggregate.function().invertible()) {
+                plans.add(new AggregatePlan(
+                        aggregate.name(),
+                        AggregatePlan.Kind.FOLD,
+                        aggregate.function().configName() + " cannot take days out again"));
+                if (aggregate.function() != AggregateFunction.APPROX_COUNT_DISTINCT) {
+                    folded.add(aggregate);
+                }
+            } else if (reuseBlocker.isPresent()) {
+                plans.add(new AggregatePlan(aggregate.name(), AggregatePlan.Kind.FOLD, reuseBlocker.get()));
+                folded.add(aggregate);
+            } else if (reuseBytes >= foldBytes) {
+                plans.add(new AggregatePlan(
+                        aggregate.name(),
+                        AggregatePlan.Kind.FOLD,
+                        "folding reads " + foldBytes + " bytes, adjusting the previous output " + reuseBytes));
+                folded.add(aggregate);
+            } else {
+                plans.add(new AggregatePlan(
+                        aggregate.name(),
+                        AggregatePlan.Kind.REUSE,
+                        "+" + added.size() + " −" + removed.size() + " days: reads " + reuseBytes + " bytes instead of "
+                                + foldBytes));
+                reusedAggregates.add(aggregate);
+            }
+        }
+        List<String> stateQueries = new ArrayList<>();
+        if (!reusedAggregates.isEmpty()) {
+            stateQueries.add(sql.reuse(reusedAggregates, added, removed));
+        }
+        if (!folded.isEmpty() || reusedAggregates.isEmpty()) {
+            stateQueries.add(sql.fold(folded, reusedAggregates.isEmpty(), range));
+        }
+        Table dailyTable = session.loadTable(spec.dailyTable());
+        DayRange readDays = removed.isEmpty() ? range : new DayRange(removed.get(0), range.end());
+        List<TableBinding> bindings = new ArrayList<>();
+        bindings.add(bind(spec.dailyTable(), dailyTable, readDays));
+        if (!reusedAggregates.isEmpty()) {
+            bindings.add(bind(spec.target(), target.orElseThrow(), range));
+        }
+        Engine engine = session.engine();
+        boolean sketches = stageWindowSketches(
+                spec,
+                engine,
+                List.of(bindings.get(0)),
+                aggregate -> "SELECT "
+                        + spec.groupBy().stream()
+                                .map(key -> WindowSql.quote(key) + ", ")
+                                .collect(Collectors.joining())
+                        + WindowSql.quote(aggregate.name()) + " FROM " + spec.dailyTable() + " WHERE dt BETWEEN "
+                        + WindowSql.date(range.start()) + " AND " + WindowSql.date(range.end()),
+                keyFields(dailyTable, spec));
+        try {
+            String query = sql.output(stateQueries, sketches, range);
+            String plan = plan(plans);
+            WindowSummary summary = new WindowSummary(spec.definitionDigest(), Optional.of(range), windowDays, plan);
+            long estimated = reusedAggregates.isEmpty() ? foldBytes : reuseBytes + (folded.isEmpty() ? 0 : foldBytes);
+            Map<String, Table> inputs = new TreeMap<>();
+            inputs.put(spec.dailyTable().toString(), dailyTable);
+            Write write = replaceOutput(spec.target(), query, bindings, summary, estimated, startedAt, inputs);
+            return new WindowReport(
+                    spec.target().toString(),
+                    range,
+                    computed,
+                    reused,
+                    missing,
+                    plans,
+                    estimated,
+                    foldBytes,
+                    dailyRows,
+                    write.rows(),
+                    Optional.of(write.snapshotId()));
+        } finally {
+            if (sketches) {
+                engine.dropStaged(WindowSql.WINDOW_SKETCHES);
+            }
+        }
+    }
+
+    private static Optional<String> reuseBlocker(
+            Optional<WindowSummary> previous, DayRange range, Map<LocalDate, String> recorded) {
+        if (previous.isEmpty()) {
+            return Optional.of("no previous output of this definition");
+        }
+        DayRange before = previous.get().window().orElseThrow();
+        if (before.start().isAfter(range.start()) || before.end().isAfter(range.end())) {
+            return Optional.of("the window moved back (previous output covers " + before + ")");
+        }
+        for (LocalDate day : before.days()) {
+            String then = previous.get().days().get(day);
+            if (then == null || !then.equals(recorded.get(day))) {
+                return Optional.of("the partial state of " + day + " changed since the previous output");
+            }
+        }
+        return Optional.empty();
+    }
+
+    private long removedBytes(WindowAggregate spec, List<LocalDate> removed) {
+        if (removed.isEmpty()) {
+            return 0;
+        }
+        Table daily = session.loadTable(spec.dailyTable());
+        return DayFiles.of(
+                        daily,
+                        spec.dailyTable().toString(),
+                        new DayRange(removed.get(0), removed.get(removed.size() - 1)))
+                .bytes(removed);
+    }
+
+    private static long outputBytes(Table target) {
+        Snapshot snapshot = target.currentSnapshot();
+        return snapshot == null ? 0 : Long.parseLong(snapshot.summary().getOrDefault("total-files-size", "0"));
+    }
+
+    private static String plan(List<AggregatePlan> plans) {
+        return plans.stream()
+                .map(plan -> plan.aggregate() + "=" + plan.kind().displayName())
+                .collect(Collectors.joining(","));
+    }
+
+    private List<Field> keyFields(WindowAggregate spec, WindowSql sql, List<TableBinding> bindings, DayRange range) {
+        return describe(sql.direct(range), bindings, spec)
+                .subList(0, spec.groupBy().size());
+    }
+
+    private static List<Field> keyFields(Table daily, WindowAggregate spec) {
+        List<Field> fields = TypeConversion.toFields(daily.schema());
+        return spec.groupBy().stream()
+                .map(key -> fields.stream()
+                        .filter(field -> field.name().equals(key))
+                        .findFirst()
+                        .orElseThrow())
+                .map(field -> Field.of(field.name(), field.type()))
+                .toList();
+    }
+
+    /** Stages the estimate per key of every approximate distinct count; false when the step has none. */
+    private boolean stageWindowSketches(
+            WindowAggregate spec,
+            Engine engine,
+            List<TableBinding> bindings,
+            java.util.function.Function<Aggregate, String> queryOf,
+            List<Field> keys) {
+        List<Aggregate> sketchAggregates = sketchAggregates(spec);
+        if (sketchAggregates.isEmpty()) {
+            return false;
+        }
+        Map<List<Object>, Long[]> rows = new HashMap<>();
+        for (int i = 0; i < sketchAggregates.size(); i++) {
+            Aggregate aggregate = sketchAggregates.get(i);
+            String query = queryOf.apply(aggregate);
+            Map<List<Object>, Long> estimates;
+            try (QueryResult result = engine.query(query, bindings)) {
+                estimates = query.contains("sketch_value")
+                        ? Sketches.estimateFromValues(result, keys.size())
+                        : Sketches.estimateFromSketches(result, keys.size());
+            }
+            int column = i;
+            estimates.forEach((key, estimate) ->
+                    rows.computeIfAbsent(key, ignored -> new Long[sketchAggregates.size()])[column] = estimate);
+        }
+        List<Field> columns = new ArrayList<>(keys);
+        sketchAggregates.forEach(aggregate -> columns.add(Field.of(aggregate.name(), PrimitiveType.BIGINT)));
+        engine.stage(
+                WindowSql.WINDOW_SKETCHES,
+                columns,
+                rows.entrySet().stream()
+                        .map(entry -> {
+                            List<Object> row = new ArrayList<>(entry.getKey());
+                            row.addAll(List.of((Object[]) entry.getValue()));
+                            return row;
+                        })
+                        .iterator());
+        return true;
+    }
+
+    private record Write(long snapshotId, long rows) {}
+
+    /** Replaces the output's rows with the query's in one snapshot; older outputs stay as snapshots. */
+    private Write replaceOutput(
+            TableName name,
+            String query,
+            List<TableBinding> bindings,
+            WindowSummary summary,
+            long bytesRead,
+            Instant startedAt,
+            Map<String, Table> inputs) {
+        Engine engine = session.engine();
+        List<Field> fields = engine.describe(query, bindings);
+        Schema schema = TypeConversion.toSchema(fields);
+        CommitContext context = context("window-aggregate", query, startedAt, bytesRead, inputs);
+        SnapshotCommitter committer = new SnapshotCommitter(warehouse.provenance(), clock);
+        Optional<Table> existing = existing(name);
+        if (existing.isPresent() && sameColumns(existing.get(), fields)) {
+            Table table = existing.get();
+            List<DataFile> files = TableFiles.write(engine, table, query, bindings, Map.of());
+            SnapshotCommitter.CommitResult result = committer.commit(
+                    name.toString(),
+                    table,
+                    current -> {
+                        OverwriteFiles overwrite =
+                                current.newOverwrite().overwriteByRowFilter(Expressions.alwaysTrue());
+                        files.forEach(overwrite::addFile);
+                        summary.properties().forEach(overwrite::set);
+                        return overwrite;
+                    },
+                    files,
+                    context);
+            return new Write(result.snapshotId(), result.rows());
+        }
+        createNamespace(name);
+        Transaction transaction = existing.isPresent()
+                ? warehouse
+                        .catalog()
+                        .buildTable(name.identifier(), schema)
+                        .withProperty("format-version", "2")
+                        .replaceTransaction()
+                : warehouse
+                        .catalog()
+                        .buildTable(name.identifier(), schema)
+                        .withProperty("format-version", "2")
+                        .createTransaction();
+        Table table = transaction.table();
+        List<DataFile> files = TableFiles.write(engine, table, query, bindings, Map.of());
+        long rows = files.stream().mapToLong(DataFile::recordCount).sum();
+        long bytes = files.stream().mapToLong(DataFile::fileSizeInBytes).sum();
+        AppendFiles append = transaction.newAppend();
+        files.forEach(append::appendFile);
+        SnapshotCommitter.summary(context, rows, bytes, files.size(), clock.instant())
+                .forEach(append::set);
+        summary.properties().forEach(append::set);
+        append.commit();
+        transaction.commitTransaction();
+        Table committed = session.loadTable(name);
+        committer.record(name.toString(), committed.currentSnapshot().snapshotId(), rows, bytes, files.size(), context);
+        return new Write(committed.currentSnapshot().snapshotId(), rows);
+    }
+
+    private static boolean sameColumns(Table table, List<Field> fields) {
+        List<Field> current = TypeConversion.toFields(table.schema());
+        if (current.size() != fields.size()) {
+            return false;
+        }
+        for (int i = 0; i < fields.size(); i++) {
+            if (!current.get(i).name().equals(fields.get(i).name())
+                    || !current.get(i).type().equals(fields.get(i).type())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private CommitContext context(
+            String operation, String sql, Instant startedAt, long bytesRead, Map<String, Table> inputs) {
+        Map<String, Long> snapshots = new TreeMap<>();
+        inputs.forEach((name, table) -> {
+            if (table.currentSnapshot() != null) {
+                snapshots.put(name, table.currentSnapshot().snapshotId());
+            }
+        });
+        return new CommitContext(operation, principal, sql, startedAt, bytesRead, snapshots);
+    }
+
+    private void createNamespace(TableName name) {
+        Namespace namespace = name.identifier().namespace();
+        if (!warehouse.catalog().namespaceExists(namespace)) {
+            try {
+                warehouse.catalog().createNamespace(namespace);
+            } catch (org.apache.iceberg.exceptions.AlreadyExistsException e) {
+                // created by a concurrent writer: what we wanted
+            }
+        }
+    }
+}

@@ -1,0 +1,309 @@
+package dev.almanac.core.window;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The SQL of a window step. Three shapes of state: a day's partial state (one row per day and
+ * key, in {@code target__daily}), the window's state (the output's columns, with the hidden sums
+ * and counts that averages and sums need to be adjusted later) and the output values derived from
+ * it. Approximate distinct counts are not SQL: their sketches are joined in from staged relations.
+ */
+final class WindowSql {
+    static final String DAY_SKETCHES = "window_day_sketches";
+    static final String WINDOW_SKETCHES = "window_sketches";
+
+    private final WindowAggregate spec;
+    private final Set<String> integralSums;
+
+    /** {@code integralSums}: the sum aggregates whose argument is an integer type (summed as BIGINT, else DOUBLE). */
+    WindowSql(WindowAggregate spec, Set<String> integralSums) {
+        this.spec = requireNonNull(spec, "spec is null");
+        this.integralSums = Set.copyOf(integralSums);
+    }
+
+    static String quote(String identifier) {
+        return "\"" + identifier.replace("\"", "\"\"") + "\"";
+    }
+
+    static String date(LocalDate day) {
+        return "DATE '" + day + "'";
+    }
+
+    static String dateList(Collection<LocalDate> days) {
+        return days.stream().map(WindowSql::date).collect(Collectors.joining(", "));
+    }
+
+    private String keys(String prefix) {
+        return spec.groupBy().stream().map(key -> prefix + quote(key)).collect(Collectors.joining(", "));
+    }
+
+    private String keysAnd(String prefix) {
+        return spec.groupBy().isEmpty() ? "" : keys(prefix) + ", ";
+    }
+
+    private String groupByKeys() {
+        return spec.groupBy().isEmpty() ? "" : " GROUP BY " + keys("");
+    }
+
+    private String nullSafeJoin(String left, String right) {
+        if (spec.groupBy().isEmpty()) {
+            return "true";
+        }
+        return spec.groupBy().stream()
+                .map(key -> left + "." + quote(key) + " IS NOT DISTINCT FROM " + right + "." + quote(key))
+                .collect(Collectors.joining(" AND "));
+    }
+
+    private String sumType(Aggregate aggregate) {
+        return integralSums.contains(aggregate.name()) ? "BIGINT" : "DOUBLE";
+    }
+
+    private String sourceRows(String daysCondition) {
+        return "SELECT * FROM " + spec.source() + " WHERE " + daysCondition
+                + spec.filter().map(filter -> " AND (" + filter + ")").orElse("");
+    }
+
+    /** The source's distinct non-NULL values of {@code aggregate} per day and key, for sketches. */
+    String daySketchValues(Aggregate aggregate, Collection<LocalDate> days) {
+        return "SELECT dt, " + keysAnd("") + "(" + aggregate.argument().orElseThrow() + ") AS sketch_value FROM ("
+                + sourceRows("dt IN (" + dateList(days) + ")") + ") AS source_rows WHERE ("
+                + aggregate.argument().orElseThrow() + ") IS NOT NULL GROUP BY ALL";
+    }
+
+    /** The source's distinct non-NULL values of {@code aggregate} per key over the whole window. */
+    String windowSketchValues(Aggregate aggregate, DayRange range) {
+        return "SELECT " + keysAnd("") + "(" + aggregate.argument().orElseThrow() + ") AS sketch_value FROM ("
+                + sourceRows("dt BETWEEN " + date(range.start()) + " AND " + date(range.end()))
+                + ") AS source_rows WHERE (" + aggregate.argument().orElseThrow() + ") IS NOT NULL GROUP BY ALL";
+    }
+
+    /** Each day's partial state per key; sketches come from {@link #DAY_SKETCHES} when {@code sketches}. */
+    String dayStates(Collection<LocalDate> days, boolean sketches) {
+        List<String> columns = new ArrayList<>();
+        columns.add("count(*) AS window_rows");
+        for (Aggregate aggregate : spec.aggregates()) {
+            String name = quote(aggregate.name());
+            String argument = aggregate.argument().map(text -> "(" + text + ")").orElse("");
+            String time = spec.timeColumn().map(WindowSql::quote).orElse("");
+            switch (aggregate.function()) {
+                case COUNT -> columns.add("count(*) AS " + name);
+                case COUNT_IF -> columns.add("count(*) FILTER (WHERE " + argument + ") AS " + name);
+                case SUM -> {
+                    columns.add("CAST(sum(" + argument + ") AS " + sumType(aggregate) + ") AS " + name);
+                    columns.add("count(" + argument + ") AS " + hidden(aggregate, "count"));
+                }
+                case AVG -> {
+                    columns.add("CAST(sum(" + argument + ") AS DOUBLE) AS " + hidden(aggregate, "sum"));
+                    columns.add("count(" + argument + ") AS " + hidden(aggregate, "count"));
+                }
+                case MIN, MAX -> columns.add(aggregate.function().configName() + "(" + argument + ") AS " + name);
+                case COUNT_DISTINCT ->
+                    columns.add(
+                            "list(DISTINCT " + argument + ") FILTER (WHERE " + argument + " IS NOT NULL) AS " + name);
+                case FIRST, LAST -> {
+                    String filter = " FILTER (WHERE " + argument + " IS NOT NULL AND " + time + " IS NOT NULL)";
+                    boolean first = aggregate.function() == AggregateFunction.FIRST;
+                    columns.add(
+                            (first ? "arg_min(" : "arg_max(") + argument + ", " + time + ")" + filter + " AS " + name);
+                    columns.add((first ? "min(" : "max(") + time + ")" + filter + " AS " + hidden(aggregate, "time"));
+                }
+                case APPROX_COUNT_DISTINCT -> {
+                    // joined in below
+                }
+            }
+        }
+        String states = "SELECT dt, " + keysAnd("") + String.join(", ", columns) + " FROM ("
+                + sourceRows("dt IN (" + dateList(days) + ")") + ") AS source_rows GROUP BY dt"
+                + (spec.groupBy().isEmpty() ? "" : ", " + keys(""));
+        List<String> sketchColumns = spec.aggregates().stream()
+                .filter(aggregate -> aggregate.function() == AggregateFunction.APPROX_COUNT_DISTINCT)
+                .map(aggregate -> "sketches." + quote(aggregate.name()))
+                .toList();
+        if (!sketches || sketchColumns.isEmpty()) {
+            return states;
+        }
+        return "SELECT states.*, " + String.join(", ", sketchColumns) + " FROM (" + states + ") AS states LEFT JOIN "
+                + DAY_SKETCHES + " AS sketches ON states.dt = sketches.dt AND " + nullSafeJoin("states", "sketches");
+    }
+
+    /** The window's state of {@code aggregates} folded from the daily partial states in {@code range}. */
+    String fold(List<Aggregate> aggregates, boolean withRows, DayRange range) {
+        List<String> columns = new ArrayList<>();
+        if (withRows) {
+            columns.add("CAST(sum(window_rows) AS BIGINT) AS window_rows");
+        }
+        for (Aggregate aggregate : aggregates) {
+            String name = quote(aggregate.name());
+            switch (aggregate.function()) {
+                case COUNT, COUNT_IF -> columns.add("CAST(sum(" + name + ") AS BIGINT) AS " + name);
+                case SUM -> {
+                    columns.add("CAST(sum(" + name + ") AS " + sumType(aggregate) + ") AS " + name);
+                    columns.add(sumOf(hidden(aggregate, "count")));
+                }
+                case AVG -> {
+                    columns.add("CAST(sum(" + hidden(aggregate, "sum") + ") AS DOUBLE) AS " + hidden(aggregate, "sum"));
+                    columns.add(sumOf(hidden(aggregate, "count")));
+                }
+                case MIN, MAX -> columns.add(aggregate.function().configName() + "(" + name + ") AS " + name);
+                case COUNT_DISTINCT ->
+                    columns.add("CAST(coalesce(len(list_distinct(flatten(list(" + name + ") FILTER (WHERE " + name
+                            + " IS NOT NULL)))), 0) AS BIGINT) AS " + name);
+                case FIRST -> columns.add("arg_min(" + name + ", " + hidden(aggregate, "time") + ") AS " + name);
+                case LAST -> columns.add("arg_max(" + name + ", " + hidden(aggregate, "time") + ") AS " + name);
+                case APPROX_COUNT_DISTINCT -> throw new IllegalArgumentException("sketches are folded in Java");
+            }
+        }
+        return "SELECT " + keysAnd("") + String.join(", ", columns) + " FROM " + spec.dailyTable()
+                + " WHERE dt BETWEEN " + date(range.start()) + " AND " + date(range.end()) + groupByKeys();
+    }
+
+    private static String sumOf(String column) {
+        return "CAST(sum(" + column + ") AS BIGINT) AS " + column;
+    }
+
+    /**
+     * The window's state of the invertible {@code aggregates}: the previous output's, plus the
+     * days that entered the window, minus the days that left it; keys left with no rows drop out.
+     */
+    String reuse(List<Aggregate> aggregates, List<LocalDate> added, List<LocalDate> removed) {
+        List<String> stateColumns = new ArrayList<>();
+        stateColumns.add("window_rows");
+        for (Aggregate aggregate : aggregates) {
+            switch (aggregate.function()) {
+                case COUNT, COUNT_IF -> stateColumns.add(quote(aggregate.name()));
+                case SUM -> {
+                    stateColumns.add(quote(aggregate.name()));
+                    stateColumns.add(hidden(aggregate, "count"));
+                }
+                case AVG -> {
+                    stateColumns.add(hidden(aggregate, "sum"));
+                    stateColumns.add(hidden(aggregate, "count"));
+                }
+                default -> throw new IllegalArgumentException(aggregate.name() + " is not invertible");
+            }
+        }
+        String plain = String.join(", ", stateColumns);
+        String negated = stateColumns.stream()
+                .map(column -> "-" + column + " AS " + column)
+                .collect(Collectors.joining(", "));
+        List<String> parts = new ArrayList<>();
+        parts.add("SELECT " + keysAnd("") + plain + " FROM " + spec.target());
+        if (!added.isEmpty()) {
+            parts.add("SELECT " + keysAnd("") + plain + " FROM " + spec.dailyTable() + " WHERE dt IN ("
+                    + dateList(added) + ")");
+        }
+        if (!removed.isEmpty()) {
+            parts.add("SELECT " + keysAnd("") + negated + " FROM " + spec.dailyTable() + " WHERE dt IN ("
+                    + dateList(removed) + ")");
+        }
+        List<String> sums = new ArrayList<>();
+        for (int i = 0; i < stateColumns.size(); i++) {
+            String column = stateColumns.get(i);
+            String type = "BIGINT";
+            for (Aggregate aggregate : aggregates) {
+                if (column.equals(quote(aggregate.name())) && aggregate.function() == AggregateFunction.SUM) {
+                    type = sumType(aggregate);
+                } else if (column.equals(hidden(aggregate, "sum"))) {
+                    type = "DOUBLE";
+                }
+            }
+            sums.add("CAST(sum(" + column + ") AS " + type + ") AS " + column);
+        }
+        return "SELECT " + keysAnd("") + String.join(", ", sums) + " FROM ("
+                + String.join("\nUNION ALL ", parts) + ") AS contributions" + groupByKeys()
+                + " HAVING sum(window_rows) > 0";
+    }
+
+    /** The window's state of every SQL aggregate computed straight from the source rows (the full recompute). */
+    String direct(DayRange range) {
+        List<String> columns = new ArrayList<>();
+        columns.add("count(*) AS window_rows");
+        String time = spec.timeColumn().map(WindowSql::quote).orElse("");
+        for (Aggregate aggregate : spec.aggregates()) {
+            String name = quote(aggregate.name());
+            String argument = aggregate.argument().map(text -> "(" + text + ")").orElse("");
+            switch (aggregate.function()) {
+                case COUNT -> columns.add("count(*) AS " + name);
+                case COUNT_IF -> columns.add("count(*) FILTER (WHERE " + argument + ") AS " + name);
+                case SUM -> {
+                    columns.add("CAST(sum(" + argument + ") AS " + sumType(aggregate) + ") AS " + name);
+                    columns.add("count(" + argument + ") AS " + hidden(aggregate, "count"));
+                }
+                case AVG -> {
+                    columns.add("CAST(sum(" + argument + ") AS DOUBLE) AS " + hidden(aggregate, "sum"));
+                    columns.add("count(" + argument + ") AS " + hidden(aggregate, "count"));
+                }
+                case MIN, MAX -> columns.add(aggregate.function().configName() + "(" + argument + ") AS " + name);
+                case COUNT_DISTINCT -> columns.add("count(DISTINCT " + argument + ") AS " + name);
+                case FIRST, LAST -> {
+                    String filter = " FILTER (WHERE " + argument + " IS NOT NULL AND " + time + " IS NOT NULL)";
+                    columns.add((aggregate.function() == AggregateFunction.FIRST ? "arg_min(" : "arg_max(") + argument
+                            + ", " + time + ")" + filter + " AS " + name);
+                }
+                case APPROX_COUNT_DISTINCT -> {
+                    // joined in from Java
+                }
+            }
+        }
+        return "SELECT " + keysAnd("") + String.join(", ", columns) + " FROM ("
+                + sourceRows("dt BETWEEN " + date(range.start()) + " AND " + date(range.end())) + ") AS source_rows"
+                + groupByKeys();
+    }
+
+    /**
+     * Joins window states computed separately (each {@code SELECT keys, columns}), which cover the
+     * same keys, and the staged sketch estimates, into the output's rows.
+     */
+    String output(List<String> states, boolean sketches, DayRange range) {
+        StringBuilder from = new StringBuilder("(" + states.get(0) + ") AS s0");
+        for (int i = 1; i < states.size(); i++) {
+            from.append(" JOIN (")
+                    .append(states.get(i))
+                    .append(") AS s")
+                    .append(i)
+                    .append(" ON ")
+                    .append(nullSafeJoin("s0", "s" + i));
+        }
+        if (sketches) {
+            from.append(" LEFT JOIN ")
+                    .append(WINDOW_SKETCHES)
+                    .append(" AS sketches ON ")
+                    .append(nullSafeJoin("s0", "sketches"));
+        }
+        List<String> columns = new ArrayList<>();
+        spec.groupBy().forEach(key -> columns.add("s0." + quote(key)));
+        for (Aggregate aggregate : spec.aggregates()) {
+            String name = quote(aggregate.name());
+            String count = hidden(aggregate, "count");
+            switch (aggregate.function()) {
+                case SUM -> {
+                    columns.add("CASE WHEN " + count + " > 0 THEN " + name + " END AS " + name);
+                    columns.add(count);
+                }
+                case AVG -> {
+                    String sum = hidden(aggregate, "sum");
+                    columns.add("CASE WHEN " + count + " > 0 THEN " + sum + " / " + count + " END AS " + name);
+                    columns.add(sum);
+                    columns.add(count);
+                }
+                case APPROX_COUNT_DISTINCT -> columns.add("coalesce(sketches." + name + ", 0) AS " + name);
+                default -> columns.add(name);
+            }
+        }
+        columns.add("window_rows");
+        columns.add(date(range.start()) + " AS window_start");
+        columns.add(date(range.end()) + " AS window_end");
+        return "SELECT " + String.join(", ", columns) + " FROM " + from;
+    }
+
+    static String hidden(Aggregate aggregate, String state) {
+        return quote(aggregate.name() + "__" + state);
+    }
+}

@@ -1,0 +1,381 @@
+package dev.almanac.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.almanac.core.catalog.TableName;
+import dev.almanac.core.pipeline.Pipeline;
+import dev.almanac.core.pipeline.PipelineParser;
+import dev.almanac.core.pipeline.PipelineRunner;
+import dev.almanac.core.pipeline.StepOutcome;
+import dev.almanac.core.warehouse.WarehouseConfig;
+import dev.almanac.core.window.Aggregate;
+import dev.almanac.core.window.AggregatePlan;
+import dev.almanac.core.window.Window;
+import dev.almanac.core.window.WindowAggregate;
+import dev.almanac.core.window.WindowAggregateRunner;
+import dev.almanac.core.window.WindowReport;
+import dev.almanac.spi.AlmanacException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Window aggregates: the incremental output (partial states per day, adjusted or folded) always
+ * equals a full recompute from the source rows, through late data, restated and removed partitions,
+ * skipped days and reruns.
+ */
+public abstract class AbstractWindowAggregateTest {
+    private static final LocalDate FIRST_DAY = LocalDate.of(2024, 3, 1);
+    private static final String COLUMNS = "username, page, v, w, time, dt";
+
+    @TempDir
+    protected Path temporary;
+
+    private TestingWarehouse warehouse;
+    private WindowAggregateRunner runner;
+    private int clockSeconds;
+
+    protected abstract WarehouseConfig config(Path directory);
+
+    @BeforeEach
+    void createWarehouse() {
+        Path directory = temporary.resolve("warehouse");
+        warehouse = TestingWarehouse.create(directory, config(directory), "duckdb");
+        runner = new WindowAggregateRunner(warehouse.warehouse(), warehouse.session(), "tester", Clock.systemUTC());
+    }
+
+    @AfterEach
+    void closeWarehouse() {
+        if (warehouse != null) {
+            warehouse.close();
+        }
+    }
+
+    private static List<Aggregate> allAggregates() {
+        return List.of(
+                Aggregate.parse("events", "count()"),
+                Aggregate.parse("big_events", "count_if(v > 50)"),
+                Aggregate.parse("total", "sum(v)"),
+                Aggregate.parse("weight", "sum(w)"),
+                Aggregate.parse("mean", "avg(v)"),
+                Aggregate.parse("smallest", "min(v)"),
+                Aggregate.parse("largest", "max(v)"),
+                Aggregate.parse("pages", "count_distinct(page)"),
+                Aggregate.parse("approx_pages", "approx_count_distinct(page)"),
+                Aggregate.parse("first_page", "first(page)"),
+                Aggregate.parse("last_page", "last(page)"));
+    }
+
+    private static WindowAggregate spec(List<Aggregate> aggregates, Window window, String target) {
+        return new WindowAggregate(
+                TableName.parse("raw.events"),
+                Optional.of("username <> 'robot'"),
+                List.of("username"),
+                Optional.of("time"),
+                aggregates,
+                window,
+                TableName.parse(target),
+                false);
+    }
+
+    @Test
+    void countsAreAdjustedAndMaximaFolded() {
+        createSource();
+        for (int day = 0; day < 7; day++) {
+            insert(FIRST_DAY.plusDays(day), rows(new Random(day), 12));
+        }
+        WindowAggregate spec = spec(
+                List.of(Aggregate.parse("events", "count()"), Aggregate.parse("largest", "max(v)")),
+                new Window.FixedLength(5, 0),
+                "agg.events_5d");
+
+        WindowReport first = runner.run(spec, FIRST_DAY.plusDays(4));
+        assertThat(first.daysComputed()).hasSize(5);
+        assertThat(first.plans()).extracting(AggregatePlan::kind).containsOnly(AggregatePlan.Kind.FOLD);
+        assertThat(first.plans().get(0).reason()).isEqualTo("no previous output of this definition");
+        assertMatchesSource(FIRST_DAY, FIRST_DAY.plusDays(4));
+
+        WindowReport second = runner.run(spec, FIRST_DAY.plusDays(5));
+        assertThat(second.daysComputed()).containsExactly(FIRST_DAY.plusDays(5));
+        assertThat(second.daysReused()).hasSize(4);
+        assertThat(second.plans())
+                .as(second.summary())
+                .extracting(AggregatePlan::kind)
+                .containsExactly(AggregatePlan.Kind.REUSE, AggregatePlan.Kind.FOLD);
+        assertThat(second.plans().get(1).reason()).isEqualTo("max cannot take days out again");
+        assertMatchesSource(FIRST_DAY.plusDays(1), FIRST_DAY.plusDays(5));
+        assertThat(warehouse.value("SELECT max(window_start) FROM agg.events_5d"))
+                .isEqualTo(FIRST_DAY.plusDays(1));
+        assertThat(warehouse
+                        .session()
+                        .loadTable(TableName.parse("agg.events_5d"))
+                        .currentSnapshot()
+                        .summary())
+                .containsEntry("almanac.window.plan", "events=reuse,largest=fold")
+                .containsEntry("almanac.window.start", "2024-03-02");
+
+        WindowReport rerun = runner.run(spec, FIRST_DAY.plusDays(5));
+        assertThat(rerun.daysComputed()).isEmpty();
+        assertThat(rerun.rowsWritten()).isZero();
+        assertThat(rerun.plans()).extracting(AggregatePlan::kind).containsOnly(AggregatePlan.Kind.UP_TO_DATE);
+        assertThat(rerun.snapshotId()).isEqualTo(second.snapshotId());
+
+        // a late row for a day inside the window: that day is recomputed, the rest reused, counts folded
+        insert(
+                FIRST_DAY.plusDays(2),
+                List.of("('late', 'p1', 99, 1.0, TIMESTAMP '2024-03-03 23:00:00', DATE '2024-03-03')"));
+        WindowReport late = runner.run(spec, FIRST_DAY.plusDays(5));
+        assertThat(late.daysComputed()).containsExactly(FIRST_DAY.plusDays(2));
+        assertThat(late.plans().get(0).kind()).isEqualTo(AggregatePlan.Kind.FOLD);
+        assertThat(late.plans().get(0).reason())
+                .isEqualTo("the partial state of 2024-03-03 changed since the previous output");
+        assertMatchesSource(FIRST_DAY.plusDays(1), FIRST_DAY.plusDays(5));
+        assertThat(warehouse.value("SELECT events FROM agg.events_5d WHERE username = 'late'"))
+                .isEqualTo(1L);
+    }
+
+    private void assertMatchesSource(LocalDate start, LocalDate end) {
+        String expected =
+                "SELECT username, count(*), max(v) FROM raw.events WHERE username <> 'robot' AND dt BETWEEN DATE '"
+                        + start + "' AND DATE '" + end + "' GROUP BY username ORDER BY username";
+        assertThat(warehouse.rows("SELECT username, events, largest FROM agg.events_5d ORDER BY username"))
+                .isEqualTo(warehouse.rows(expected));
+    }
+
+    @Test
+    void bundledPipelineRunsOverGeneratedDays() {
+        warehouse.execute("CREATE TABLE raw.tracking_log PARTITIONED BY (dt) AS SELECT"
+                + " CASE WHEN range % 17 = 0 THEN NULL ELSE 'learner' || (hash(range) % 40) END AS username,"
+                + " CASE hash(range * 3) % 4 WHEN 0 THEN 'problem_check' WHEN 1 THEN 'play_video' WHEN 2 THEN"
+                + " 'problem_graded' ELSE 'page_close' END AS event_type,"
+                + " 'course-v1:MITx+6.00x+' || (hash(range * 5) % 3) AS course_id,"
+                + " '/courses/page/' || (hash(range * 7) % 25) AS page,"
+                + " CAST(TIMESTAMP '2024-01-01 00:00:00' + to_seconds(range * 400) AS TIMESTAMPTZ) AS time,"
+                + " CAST(TIMESTAMP '2024-01-01 00:00:00' + to_seconds(range * 400) AS DATE) AS dt FROM range(1500)");
+        Pipeline pipeline = PipelineParser.parse(pipelineFile());
+        PipelineRunner pipelineRunner = new PipelineRunner(
+                warehouse.warehouse(), warehouse.session(), "tester", Clock.systemUTC(), Map.of(), outcome -> {});
+        List<LocalDate> dates = List.of(LocalDate.of(2024, 1, 5), LocalDate.of(2024, 1, 6), LocalDate.of(2024, 1, 7));
+        List<StepOutcome> outcomes = pipelineRunner.run(pipeline, dates, false);
+
+        assertThat(outcomes).hasSize(9);
+        assertThat(outcomes)
+                .allSatisfy(outcome ->
+                        assertThat(outcome.result()).as(outcome.message()).isEqualTo(StepOutcome.Result.SUCCEEDED));
+        assertThat(outcomes.get(8).message())
+                .startsWith("agg.course_learners_since_launch over 2024-01-01..2024-01-07: 1 days computed, 6 reused");
+        assertThat(
+                        warehouse.rows(
+                                "SELECT username, events, problem_events, active_days FROM agg.learner_activity_7d ORDER BY username"))
+                .isEqualTo(
+                        warehouse.rows(
+                                "SELECT username, count(*), count(*) FILTER (WHERE event_type LIKE 'problem%'),"
+                                        + " count(DISTINCT dt) FROM raw.tracking_log WHERE username IS NOT NULL AND username <> '' AND dt"
+                                        + " BETWEEN DATE '2024-01-01' AND DATE '2024-01-07' GROUP BY username ORDER BY username"));
+        assertThat(
+                        warehouse.rows(
+                                "SELECT course_id, exact_learners, learners, events FROM agg.course_learners_since_launch ORDER BY course_id"))
+                .isEqualTo(
+                        warehouse.rows(
+                                "SELECT course_id, count(DISTINCT username), count(DISTINCT username), count(*) FROM"
+                                        + " raw.tracking_log WHERE username IS NOT NULL AND dt <= DATE '2024-01-07' GROUP BY course_id ORDER BY course_id"));
+    }
+
+    private static Path pipelineFile() {
+        for (Path directory = Path.of("").toAbsolutePath(); directory != null; directory = directory.getParent()) {
+            Path file = directory.resolve("pipelines/examples/learner_activity_windows.yaml");
+            if (Files.isRegularFile(file)) {
+                return file;
+            }
+        }
+        throw new AssertionError(
+                "pipelines/examples/learner_activity_windows.yaml not found above the working directory");
+    }
+
+    @Test
+    void missingSourceDaysAreReportedOrFailTheStep() {
+        createSource();
+        insert(FIRST_DAY, rows(new Random(1), 5));
+        insert(FIRST_DAY.plusDays(2), rows(new Random(2), 5));
+        WindowAggregate lenient =
+                spec(List.of(Aggregate.parse("events", "count()")), new Window.FixedLength(3, 0), "agg.gaps");
+        WindowReport report = runner.run(lenient, FIRST_DAY.plusDays(2));
+        assertThat(report.missingDays()).containsExactly(FIRST_DAY.plusDays(1));
+        assertThat(report.summary()).contains("1 without source data (2024-03-02)");
+
+        WindowAggregate strict = new WindowAggregate(
+                lenient.source(),
+                lenient.filter(),
+                lenient.groupBy(),
+                lenient.timeColumn(),
+                lenient.aggregates(),
+                new Window.FixedLength(4, 0),
+                TableName.parse("agg.gaps_strict"),
+                true);
+        assertThatThrownBy(() -> runner.run(strict, FIRST_DAY.plusDays(2)))
+                .isInstanceOf(AlmanacException.class)
+                .hasMessage(
+                        "Source raw.events has no data for 2 day(s) of the window 2024-02-29..2024-03-03: 2024-02-29,"
+                                + " 2024-03-02; load them first, or set fail_on_missing: false to aggregate what is there");
+    }
+
+    @Test
+    void sourceMustBePartitionedByDay() {
+        warehouse.execute("CREATE TABLE raw.flat AS SELECT 'a' AS username, 1 AS v");
+        WindowAggregate spec = new WindowAggregate(
+                TableName.parse("raw.flat"),
+                Optional.empty(),
+                List.of("username"),
+                Optional.empty(),
+                List.of(Aggregate.parse("events", "count()")),
+                new Window.FixedLength(2, 0),
+                TableName.parse("agg.flat"),
+                false);
+        assertThatThrownBy(() -> runner.run(spec, FIRST_DAY))
+                .isInstanceOf(AlmanacException.class)
+                .hasMessageStartingWith(
+                        "Window steps read tables partitioned by a DATE column dt, and raw.flat is not partitioned");
+    }
+
+    /** Random data, windows and run sequences; every output equals the full recompute. */
+    @Test
+    void incrementalOutputEqualsFullRecompute() {
+        Random random = new Random(20241123L);
+        createSource();
+        for (int day = 0; day < 12; day++) {
+            insert(FIRST_DAY.plusDays(day), rows(random, random.nextInt(15)));
+        }
+        int checks = 0;
+        for (int caseNumber = 0; caseNumber < 8; caseNumber++) {
+            Window window = random.nextInt(3) == 0
+                    ? new Window.FixedStart(FIRST_DAY.plusDays(random.nextInt(3)))
+                    : new Window.FixedLength(1 + random.nextInt(5), random.nextInt(2));
+            List<Aggregate> aggregates = new ArrayList<>(allAggregates());
+            if (random.nextBoolean()) {
+                aggregates.removeIf(aggregate -> !aggregate.function().invertible());
+            }
+            WindowAggregate spec = spec(aggregates, window, "agg.window_" + caseNumber);
+            WindowAggregate full = spec(aggregates, window, "agg.expected_" + caseNumber);
+            LocalDate runDate = FIRST_DAY.plusDays(3 + random.nextInt(3));
+            for (int run = 0; run < 6; run++) {
+                mutate(random, runDate);
+                String history = "case " + caseNumber + " (" + window.describe() + ") run " + run + " for " + runDate;
+                WindowReport report = runner.run(spec, runDate);
+                runner.recompute(full, runDate);
+                assertSameOutput(spec, full, history + ": " + report.summary());
+                checks++;
+                int step = random.nextInt(5);
+                runDate = runDate.plusDays(step == 0 ? 0 : step == 4 ? 3 : 1);
+            }
+        }
+        assertThat(checks).isEqualTo(48);
+    }
+
+    private void mutate(Random random, LocalDate runDate) {
+        LocalDate day = runDate.minusDays(random.nextInt(6));
+        switch (random.nextInt(5)) {
+            case 0 -> insert(day, rows(random, 1 + random.nextInt(4)));
+            case 1 ->
+                warehouse.execute("INSERT OVERWRITE TABLE raw.events PARTITION (dt='" + day + "') SELECT username,"
+                        + " page, v, w, time FROM (VALUES "
+                        + String.join(", ", values(day, rows(random, 1 + random.nextInt(8))))
+                        + ") AS t(" + COLUMNS + ")");
+            case 2 ->
+                warehouse.execute("INSERT OVERWRITE TABLE raw.events PARTITION (dt='" + day + "') SELECT username,"
+                        + " page, v, w, time FROM raw.events WHERE false");
+            default -> {
+                if (!day.isAfter(runDate)) {
+                    insert(runDate, rows(random, random.nextInt(10)));
+                }
+            }
+        }
+    }
+
+    private void assertSameOutput(WindowAggregate spec, WindowAggregate full, String description) {
+        String columns = spec.aggregates().stream()
+                .map(Aggregate::name)
+                .filter(name -> !name.equals("approx_pages") && !name.equals("weight") && !name.equals("mean"))
+                .collect(Collectors.joining(", "));
+        String query =
+                "SELECT username, " + columns + ", window_rows, window_start, window_end FROM %s ORDER BY username";
+        assertThat(warehouse.rows(query.formatted(spec.target())))
+                .as(description)
+                .isEqualTo(warehouse.rows(query.formatted(full.target())));
+        if (spec.aggregates().stream().anyMatch(aggregate -> aggregate.name().equals("mean"))) {
+            List<List<Object>> incremental =
+                    warehouse.rows("SELECT mean, weight FROM " + spec.target() + " ORDER BY username");
+            List<List<Object>> expected =
+                    warehouse.rows("SELECT mean, weight FROM " + full.target() + " ORDER BY username");
+            assertThat(incremental).as(description).hasSameSizeAs(expected);
+            for (int i = 0; i < expected.size(); i++) {
+                for (int column = 0; column < 2; column++) {
+                    Object value = expected.get(i).get(column);
+                    Object actual = incremental.get(i).get(column);
+                    if (value == null) {
+                        assertThat(actual).as(description).isNull();
+                    } else {
+                        assertThat((Double) actual).as(description).isCloseTo((Double) value, within(1e-6));
+                    }
+                }
+            }
+        }
+        if (spec.aggregates().stream().anyMatch(aggregate -> aggregate.name().equals("approx_pages"))) {
+            List<List<Object>> pairs = warehouse.rows("SELECT w.approx_pages, e.pages FROM " + spec.target()
+                    + " w JOIN " + full.target() + " e USING (username)");
+            for (List<Object> pair : pairs) {
+                long estimate = (Long) pair.get(0);
+                long exact = (Long) pair.get(1);
+                // lgK 12: relative standard error 1.6%; small counts are exact
+                assertThat((double) estimate).as(description).isCloseTo(exact, within(Math.max(0.5, exact * 0.05)));
+            }
+        }
+    }
+
+    private void createSource() {
+        warehouse.execute(
+                "CREATE TABLE raw.events PARTITIONED BY (dt) AS SELECT " + COLUMNS + " FROM (VALUES ('seed', 'p0',"
+                        + " CAST(1 AS BIGINT), CAST(1.5 AS DOUBLE), TIMESTAMP '2024-02-20 00:00:00', DATE '2024-02-20')) AS t("
+                        + COLUMNS + ")");
+    }
+
+    private static List<String> values(LocalDate day, List<String> rows) {
+        return rows.stream().map(row -> row.replace("DAY", day.toString())).toList();
+    }
+
+    private void insert(LocalDate day, List<String> rows) {
+        List<String> values = values(day, rows);
+        if (!values.isEmpty()) {
+            warehouse.execute("INSERT INTO raw.events SELECT * FROM (VALUES " + String.join(", ", values) + ") AS t("
+                    + COLUMNS + ")");
+        }
+    }
+
+    /** Rows as SQL tuples; the day is filled in by the caller. Times are unique so first/last are well defined. */
+    private List<String> rows(Random random, int count) {
+        List<String> rows = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            int user = random.nextInt(6);
+            String username = user == 5 ? "NULL" : user == 4 ? "'robot'" : "'user" + user + "'";
+            String page = random.nextInt(8) == 0 ? "NULL" : "'p" + random.nextInt(12) + "'";
+            String v = random.nextInt(8) == 0 ? "NULL" : Long.toString(random.nextInt(100));
+            String w = String.valueOf(random.nextInt(1000) / 8.0);
+            clockSeconds++;
+            rows.add("(" + username + ", " + page + ", CAST(" + v + " AS BIGINT), CAST(" + w
+                    + " AS DOUBLE), TIMESTAMP 'DAY" + " 00:00:00' + INTERVAL " + clockSeconds + " SECOND, DATE 'DAY')");
+        }
+        return rows;
+    }
+}

@@ -247,6 +247,151 @@ public abstract class AbstractPipelineRunTest {
         assertThat(lines).hasSize(8).startsWith("username,events", "user0,28", "user1,29");
     }
 
+    @Test
+    void mergeUpsertsByKeyAndReplaceRewritesAPartitionedTable() {
+        String pipeline = """
+                name: dimensions
+                steps:
+                  - name: latest_score
+                    type: sql
+                    target: agg.latest_score
+                    mode: merge
+                    key: [username]
+                    sql: SELECT username, max(score) AS score, max(dt) AS seen FROM raw.events WHERE dt = DATE '${dt}' AND id % 7 < CAST(substr('${dt}', 10, 1) AS INTEGER) GROUP BY username
+                  - name: snapshot
+                    type: sql
+                    target: agg.day_snapshot
+                    mode: replace
+                    sql: SELECT username, count(*) AS events, dt FROM raw.events WHERE dt = DATE '${dt}' GROUP BY username, dt
+                """;
+        Pipeline parsed = PipelineParser.parse("dimensions.yaml", pipeline, temporary);
+
+        runner().run(parsed, dates("2024-01-01", "2024-01-03"), false);
+
+        // day 1 sees users 0 (id % 7 < 1), day 2 adds user 1, day 3 adds user 2; each upsert moves seen forward
+        assertThat(warehouse.rows("SELECT username, seen FROM agg.latest_score ORDER BY username"))
+                .containsExactly(
+                        List.of("user0", LocalDate.parse("2024-01-03")),
+                        List.of("user1", LocalDate.parse("2024-01-03")),
+                        List.of("user2", LocalDate.parse("2024-01-03")));
+        assertThat(warehouse.rows("SELECT DISTINCT dt FROM agg.day_snapshot"))
+                .containsExactly(List.of(LocalDate.parse("2024-01-03")));
+        assertThat(warehouse.rows("SELECT count(*) FROM agg.day_snapshot")).containsExactly(List.of(7L));
+    }
+
+    @Test
+    void waitForPassesWhenTheOtherPipelinePublishedAndFailsOtherwise() {
+        String waiting = """
+                name: downstream
+                steps:
+                  - name: wait
+                    type: wait-for
+                    pipelines: [daily_users]
+                    poll: 1s
+                    timeout: 2s
+                """;
+        Pipeline parsed = PipelineParser.parse("downstream.yaml", waiting, temporary);
+        LocalDate day = LocalDate.parse("2024-01-02");
+
+        List<StepOutcome> early = runner().run(parsed, List.of(day), false);
+        assertThat(early.get(0).result()).isEqualTo(Result.FAILED);
+        assertThat(early.get(0).message())
+                .isEqualTo("Step wait gave up waiting for daily_users to publish 2024-01-02 after PT2S");
+
+        runner().run(pipeline(1000), List.of(day), false);
+        List<StepOutcome> afterFailure = runner().run(parsed, List.of(day), false);
+        assertThat(afterFailure.get(0).message())
+                .isEqualTo("Step wait: the run of daily_users for 2024-01-02 did not publish (see `almanac pipeline"
+                        + " history daily_users`)");
+        Pipeline tolerant = PipelineParser.parse(
+                "downstream.yaml", waiting.replace("poll: 1s", "poll: 1s\n    ok_to_fail: [daily_users]"), temporary);
+        assertThat(runner().run(tolerant, List.of(day), false).get(0).message())
+                .isEqualTo("published: daily_users (failed, allowed to: daily_users)");
+
+        runner().run(pipeline(1), List.of(day), true);
+        List<StepOutcome> published = runner().run(parsed, List.of(day), false);
+        assertThat(published.get(0).result()).isEqualTo(Result.SUCCEEDED);
+        assertThat(published.get(0).message()).isEqualTo("published: daily_users");
+    }
+
+    @Test
+    void aJavaStepFoundThroughServiceLoaderWritesThroughTheStagedSession() {
+        String pipeline = """
+                name: custom
+                steps:
+                  - name: total
+                    type: java
+                    class: dev.almanac.testing.steps.DailyTotalStep
+                    options: {table: raw.events, target: agg.custom_totals}
+                  - name: missing
+                    type: java
+                    class: org.example.NoSuchStep
+                """;
+        Pipeline parsed = PipelineParser.parse("custom.yaml", pipeline, temporary);
+
+        List<StepOutcome> outcomes = runner().run(parsed, List.of(LocalDate.parse("2024-01-04")), false);
+
+        assertThat(outcomes.get(0).result()).isEqualTo(Result.SUCCEEDED);
+        assertThat(outcomes.get(0).message()).isEqualTo("counted 200 rows of raw.events");
+        assertThat(outcomes.get(1).message())
+                .startsWith("Step missing names class org.example.NoSuchStep, which is not a"
+                        + " dev.almanac.spi.step.PipelineStep on the classpath");
+        assertThat(outcomes.get(2).result()).isEqualTo(Result.BLOCKED);
+        assertThat(warehouse
+                        .warehouse()
+                        .catalog()
+                        .loadTable(org.apache.iceberg.catalog.TableIdentifier.parse("agg.custom_totals"))
+                        .currentSnapshot())
+                .as("a failed step keeps the Java step's write staged")
+                .isNull();
+    }
+
+    @Test
+    void extractFromADatabaseAndExportToOne() throws Exception {
+        Path source = temporary.resolve("app.db");
+        try (java.sql.Connection connection = java.sql.DriverManager.getConnection("jdbc:sqlite:" + source);
+                java.sql.Statement statement = connection.createStatement()) {
+            statement.execute("CREATE TABLE courses (id INTEGER PRIMARY KEY, title TEXT, opened DATE)");
+            statement.execute("INSERT INTO courses VALUES (1, 'Circuits', '2024-01-01'), (2, 'Poetry', '2024-01-02')");
+        }
+        Path target = temporary.resolve("reports.db");
+        String pipeline = """
+                name: round_trip
+                steps:
+                  - name: courses
+                    type: extract-jdbc
+                    url: jdbc:sqlite:%s
+                    table: courses
+                    target: raw.courses
+                    mode: replace
+                  - name: course_report
+                    type: export
+                    depends_on: [courses]
+                    query: SELECT id, upper(title) AS title, opened FROM raw.courses ORDER BY id
+                    jdbc:
+                      url: jdbc:sqlite:%s
+                      table: course_report
+                      mode: replace
+                """.formatted(source, target);
+        Pipeline parsed = PipelineParser.parse("round_trip.yaml", pipeline, temporary);
+
+        runner().run(parsed, List.of(LocalDate.parse("2024-01-02")), false);
+        List<StepOutcome> again = runner().run(parsed, List.of(LocalDate.parse("2024-01-03")), false);
+
+        assertThat(again).extracting(StepOutcome::result).containsOnly(Result.SUCCEEDED);
+        assertThat(warehouse.rows("SELECT id, title FROM raw.courses ORDER BY id"))
+                .containsExactly(List.of(1L, "Circuits"), List.of(2L, "Poetry"));
+        List<String> exported = new ArrayList<>();
+        try (java.sql.Connection connection = java.sql.DriverManager.getConnection("jdbc:sqlite:" + target);
+                java.sql.Statement statement = connection.createStatement();
+                java.sql.ResultSet rows = statement.executeQuery("SELECT id, title, opened FROM course_report")) {
+            while (rows.next()) {
+                exported.add(rows.getLong(1) + " " + rows.getString(2) + " " + rows.getString(3));
+            }
+        }
+        assertThat(exported).containsExactly("1 CIRCUITS 2024-01-01", "2 POETRY 2024-01-02");
+    }
+
     private long currentSnapshot(String table) {
         return warehouse
                 .warehouse()

@@ -6,6 +6,7 @@ import dev.almanac.core.catalog.TableName;
 import dev.almanac.core.control.Leases;
 import dev.almanac.core.ingest.IngestListener;
 import dev.almanac.core.ingest.IngestRunner;
+import dev.almanac.core.ingest.JdbcExtract;
 import dev.almanac.core.ingest.SourceReport;
 import dev.almanac.core.sql.Parameters;
 import dev.almanac.core.sql.SqlSession;
@@ -155,7 +156,7 @@ public final class PipelineRunner {
         Set<TableName> tables = new LinkedHashSet<>();
         for (Step step : order) {
             if (step.settings() instanceof SqlStep || step.settings() instanceof ExtractJdbcStep) {
-                Lineage.of(step.settings(), pipeline.searchPath()).writes().ifPresent(tables::add);
+                tables.addAll(Lineage.of(step.settings(), pipeline.searchPath()).writes());
             }
         }
         return List.copyOf(tables);
@@ -334,12 +335,72 @@ public final class PipelineRunner {
         if (settings instanceof ExportStep export && export.destination() instanceof ExportStep.Files files) {
             return exportFiles(step, export, files, date, parameters);
         }
+        if (settings instanceof ExportStep export && export.destination() instanceof ExportStep.JdbcTable table) {
+            return exportTable(step, export, table, date, parameters);
+        }
+        if (settings instanceof ExtractJdbcStep extract) {
+            return extract(pipeline, step, extract, date, parameters);
+        }
+        if (settings instanceof WaitForStep waitFor) {
+            return new WaitForRunner(runs, clock).run(step, waitFor, date);
+        }
+        if (settings instanceof JavaStep java) {
+            return new JavaStepRunner(session).run(step, java, date, parameters);
+        }
         throw new AlmanacException(
                 ErrorCode.NOT_SUPPORTED,
-                "Step " + step.name() + " is of type " + step.type()
-                        + (settings instanceof ExportStep ? " to a database" : "")
-                        + ", which pipelines cannot run yet (runnable: sql, check, ingest, export to files, window-aggregate) ("
+                "Step " + step.name() + " is of type " + step.type() + ", which pipelines cannot run ("
                         + step.location() + ")");
+    }
+
+    private StepOutcome exportTable(
+            Step step, ExportStep export, ExportStep.JdbcTable table, LocalDate date, Map<String, String> parameters) {
+        String query =
+                export.query().orElseGet(() -> "SELECT * FROM " + export.table().orElseThrow());
+        StatementOutcome outcome = session.execute(query, parameters);
+        if (!(outcome instanceof StatementOutcome.QueryOutcome rows)) {
+            throw new AlmanacException(
+                    ErrorCode.INVALID_QUERY, "Step " + step.name() + " exports a query's rows: write a SELECT");
+        }
+        long written;
+        try (QueryResult result = rows.rows()) {
+            written = JdbcTableExport.write(result, table, environment, step.name());
+        }
+        return new StepOutcome(
+                step.name(), date, StepOutcome.Result.SUCCEEDED, Optional.of(written), "wrote " + table.table());
+    }
+
+    /** Copies the database's rows into a session relation, then writes them to the target like a query's. */
+    private StepOutcome extract(
+            Pipeline pipeline, Step step, ExtractJdbcStep extract, LocalDate date, Map<String, String> parameters) {
+        String relation = "extracted_" + step.name();
+        JdbcConnection connection = extract.connection();
+        Optional<String> password = connection.passwordVariable().map(variable -> {
+            String value = environment.get(variable);
+            if (value == null) {
+                throw new AlmanacException(
+                        ErrorCode.INVALID_CONFIGURATION,
+                        "Step " + step.name() + " reads its database password from $" + variable
+                                + ", which is not set");
+            }
+            return value;
+        });
+        JdbcExtract.stage(
+                session.engine(),
+                relation,
+                step.name(),
+                extract.target().table(),
+                connection.url(),
+                connection.user(),
+                password,
+                extract.table(),
+                extract.query().map(query -> Parameters.substitute(query, parameters)));
+        session.useStagedRelation(relation);
+        try {
+            return writeTarget(pipeline, step, extract.target(), "SELECT * FROM " + relation, date, parameters);
+        } finally {
+            session.dropStagedRelation(relation);
+        }
     }
 
     /**
@@ -390,9 +451,19 @@ public final class PipelineRunner {
                     rows,
                     "ran " + statements.size() + (statements.size() == 1 ? " statement" : " statements"));
         }
-        TableWrite target = sql.target().get();
+        return writeTarget(
+                pipeline, step, sql.target().get(), sql.sql().strip().replaceAll(";\\s*$", ""), date, parameters);
+    }
+
+    /** Writes a query's rows to a step's target table, in the target's mode. */
+    private StepOutcome writeTarget(
+            Pipeline pipeline,
+            Step step,
+            TableWrite target,
+            String query,
+            LocalDate date,
+            Map<String, String> parameters) {
         TableName table = target.table();
-        String query = sql.sql().strip().replaceAll(";\\s*$", "");
         boolean exists = warehouse.catalog().tableExists(table.identifier());
         if (exists && target.mode() == WriteMode.APPEND) {
             Optional<StepOutcome> appended = alreadyAppended(pipeline, step, table, date);
@@ -400,29 +471,18 @@ public final class PipelineRunner {
                 return appended.get();
             }
         }
-        String statement;
+        StatementOutcome outcome;
         if (!exists) {
-            statement = "CREATE TABLE " + table + " AS " + query;
+            outcome = session.execute("CREATE TABLE " + table + " AS " + query, parameters);
         } else {
-            statement = switch (target.mode()) {
-                case APPEND -> "INSERT INTO " + table + " " + query;
-                case PARTITION -> partitionOverwrite(step, table, query, date);
-                case REPLACE -> {
-                    Table current = session.loadTable(table);
-                    if (current.spec().isPartitioned()) {
-                        throw new AlmanacException(
-                                ErrorCode.NOT_SUPPORTED,
-                                "Mode replace on the partitioned table " + table + " is not supported yet; use mode"
-                                        + " partition (" + step.location() + ")");
-                    }
-                    yield "INSERT OVERWRITE TABLE " + table + " " + query;
-                }
+            outcome = switch (target.mode()) {
+                case APPEND -> session.execute("INSERT INTO " + table + " " + query, parameters);
+                case PARTITION -> session.execute(partitionOverwrite(step, table, query, date), parameters);
+                case REPLACE -> session.replaceAll(table, query, parameters);
                 case MERGE ->
-                    throw new AlmanacException(
-                            ErrorCode.NOT_SUPPORTED, "Mode merge is not supported yet (" + step.location() + ")");
+                    session.replaceAll(table, MergeQuery.of(session.loadTable(table), target, query), parameters);
             };
         }
-        StatementOutcome outcome = session.execute(statement, parameters);
         return new StepOutcome(step.name(), date, StepOutcome.Result.SUCCEEDED, rows(outcome), "wrote " + table);
     }
 

@@ -86,6 +86,7 @@ public final class SqlSession implements AutoCloseable {
     private List<List<String>> searchPath = List.of();
     private Optional<String> stagingBranch = Optional.empty();
     private Map<String, String> commitTags = Map.of();
+    private final Set<String> stagedRelations = new HashSet<>();
 
     public SqlSession(Warehouse warehouse, Engine engine, String principal, Clock clock) {
         this.warehouse = requireNonNull(warehouse, "warehouse is null");
@@ -126,6 +127,20 @@ public final class SqlSession implements AutoCloseable {
         this.commitTags = Map.copyOf(tags);
     }
 
+    /**
+     * Lets statements read {@code relation}, rows the caller staged in the engine session (see
+     * {@link Engine#stage}), by that one-part name; it is no warehouse table. Until {@link
+     * #dropStagedRelation}.
+     */
+    public void useStagedRelation(String relation) {
+        stagedRelations.add(relation.toLowerCase(Locale.ROOT));
+    }
+
+    public void dropStagedRelation(String relation) {
+        stagedRelations.remove(relation.toLowerCase(Locale.ROOT));
+        engine.dropStaged(relation);
+    }
+
     /** The table a name as written refers to, resolving a one-part name through the search path. */
     public TableName resolve(List<String> parts) {
         List<String> lower =
@@ -163,7 +178,7 @@ public final class SqlSession implements AutoCloseable {
             return createTable(create);
         }
         if (statement instanceof SqlStatement.Insert insert) {
-            return insert(insert, text, startedAt);
+            return insert(insert, text, startedAt, false);
         }
         if (statement instanceof SqlStatement.AlterTable alter) {
             return alter(alter);
@@ -348,7 +363,24 @@ public final class SqlSession implements AutoCloseable {
         return outcome("create-table", result, bound.statistics());
     }
 
-    private WriteOutcome insert(SqlStatement.Insert insert, String sql, Instant startedAt) {
+    /**
+     * Replaces every row of {@code table}, partitioned or not, with the query's rows in one commit
+     * (INSERT OVERWRITE of a partitioned table replaces only the partitions the rows fall in).
+     */
+    public WriteOutcome replaceAll(TableName table, String query, Map<String, String> parameters) {
+        String text = Parameters.substitute(query, parameters);
+        SqlStatement statement = SqlStatementParser.parse(text, this::resolve);
+        if (!(statement instanceof SqlStatement.Query select)) {
+            throw new AlmanacException(ErrorCode.INVALID_QUERY, "Expected a query (SELECT …) to replace " + table);
+        }
+        return insert(
+                new SqlStatement.Insert(table, true, Map.of(), select.sql()),
+                "INSERT OVERWRITE TABLE " + table + " " + text,
+                clock.instant(),
+                true);
+    }
+
+    private WriteOutcome insert(SqlStatement.Insert insert, String sql, Instant startedAt, boolean wholeTable) {
         TableName name = insert.table();
         Table table = loadTable(name);
         Schema schema = table.schema();
@@ -385,8 +417,8 @@ public final class SqlSession implements AutoCloseable {
                 files.forEach(append::appendFile);
                 return append;
             };
-        } else if (!staticValues.isEmpty() || !spec.isPartitioned()) {
-            operation = spec.isPartitioned() ? "overwrite-partition" : "overwrite";
+        } else if (!staticValues.isEmpty() || !spec.isPartitioned() || wholeTable) {
+            operation = spec.isPartitioned() && !wholeTable ? "overwrite-partition" : "overwrite";
             Expression filter = staticFilter(schema, staticValues);
             update = current -> {
                 OverwriteFiles overwrite = current.newOverwrite().overwriteByRowFilter(filter);
@@ -463,6 +495,10 @@ public final class SqlSession implements AutoCloseable {
         StatementAnalysis analysis = engine.analyze(sql);
         Map<String, List<TableReference>> byName = new LinkedHashMap<>();
         for (TableReference reference : analysis.references()) {
+            if (reference.nameParts().size() == 1
+                    && stagedRelations.contains(reference.nameParts().get(0).toLowerCase(Locale.ROOT))) {
+                continue;
+            }
             String key = String.join(".", reference.nameParts()).toLowerCase(Locale.ROOT);
             byName.computeIfAbsent(key, ignored -> new ArrayList<>()).add(reference);
         }

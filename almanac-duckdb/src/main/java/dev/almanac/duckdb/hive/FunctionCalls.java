@@ -29,6 +29,7 @@ final class FunctionCalls {
             Map.entry("collect_list", "hive_collect_list"),
             Map.entry("collect_set", "hive_collect_set"),
             Map.entry("sum", "hive_sum"),
+            Map.entry("sort_array", "list_sort"),
             Map.entry("avg", "hive_avg"));
 
     private static final Set<String> WINDOWED_OR_DISTINCT_ALLOWED = Set.of("sum", "avg");

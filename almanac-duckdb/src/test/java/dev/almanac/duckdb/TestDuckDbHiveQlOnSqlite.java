@@ -30,6 +30,16 @@ class TestDuckDbHiveQlOnSqlite extends AbstractHiveQlTest {
     }
 
     @Test
+    void aFailingJavaFunctionFailsTheQueryWithItsName() {
+        assertThat(rows("SELECT strict_length('abc'), strict_length(NULL)")).containsExactly(row(3L, null));
+        assertThatThrownBy(() -> warehouse.rows("SELECT strict_length('')"))
+                .isInstanceOf(AlmanacException.class)
+                .hasMessage("Invalid Input Error: Function strict_length failed: empty text")
+                .extracting(e -> ((AlmanacException) e).code())
+                .isEqualTo(ErrorCode.INVALID_QUERY);
+    }
+
+    @Test
     void unsupportedHiveConstructsFailClearly() {
         assertNotSupported(
                 "SELECT 1 AS a FROM raw.t CLUSTER BY a",

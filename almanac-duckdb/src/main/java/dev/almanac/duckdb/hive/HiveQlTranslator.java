@@ -69,6 +69,7 @@ public final class HiveQlTranslator {
     }
 
     private static void rewrite(Group group) {
+        List<String> selectItems = SelectItems.texts(group.children());
         for (Node child : group.children()) {
             if (child instanceof Group inner) {
                 rewrite(inner);
@@ -80,6 +81,7 @@ public final class HiveQlTranslator {
         FunctionCalls.rewrite(nodes);
         rewriteSubscripts(nodes);
         rewriteOperators(nodes);
+        SelectItems.keepNames(nodes, selectItems);
     }
 
     private static void refuseUnsupported(List<Node> nodes) {

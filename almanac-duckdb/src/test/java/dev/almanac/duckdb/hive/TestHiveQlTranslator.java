@@ -35,34 +35,39 @@ class TestHiveQlTranslator {
     void numberSuffixesBecomeCasts() {
         assertThat(HiveQlTranslator.translate("SELECT 10L, 2S, 1Y, 1.5D, 2.5BD, 1e3, 7 DIV 2"))
                 .isEqualTo("SELECT CAST(10 AS BIGINT), CAST(2 AS SMALLINT), CAST(1 AS TINYINT), CAST(1.5 AS DOUBLE),"
-                        + " 2.5, 1e3, 7 // 2");
+                        + " 2.5, 1e3, 7 // 2 AS \"7 DIV 2\"");
     }
 
     @Test
     void functionsMapToDuckDbOrMacros() {
-        assertThat(HiveQlTranslator.translate("SELECT nvl(a, 1), size(split(s, ',')), substr(s, 0, 2),"
-                        + " regexp_extract(s, 'x(y)'), regexp_replace(s, '(a)', '$1\\\\$'), get_json_object(j, '$.a')"))
-                .isEqualTo("SELECT coalesce(a, 1), hive_size(hive_split(s, ',')), hive_substr(s, 0, 2),"
-                        + " regexp_extract(s, 'x(y)', 1), regexp_replace(s, '(a)', '\\1$', 'g'),"
-                        + " hive_get_json_object(j, '$.a')");
-        assertThat(HiveQlTranslator.translate("SELECT from_unixtime(t), unix_timestamp(s, 'dd/MM/yyyy'),"
-                        + " date_format(d, 'yyyy-MM-dd\\'T\\'HH'), named_struct('a', 1), map('k', v), concat(a, b)"))
-                .isEqualTo("SELECT hive_from_unixtime(t, '%Y-%m-%d %H:%M:%S'), hive_unix_timestamp(s, '%d/%m/%Y'),"
-                        + " hive_date_format(d, '%Y-%m-%dT%H'), {'a': 1}, MAP {'k': v},"
-                        + " (CAST(a AS VARCHAR) || CAST(b AS VARCHAR))");
+        assertThat(HiveQlTranslator.translate("SELECT a FROM t WHERE nvl(a, 1) = size(split(s, ','))"
+                        + " AND substr(s, 0, 2) = regexp_extract(s, 'x(y)')"
+                        + " AND regexp_replace(s, '(a)', '$1\\\\$') = get_json_object(j, '$.a')"))
+                .isEqualTo("SELECT a FROM t WHERE coalesce(a, 1) = hive_size(hive_split(s, ','))"
+                        + " AND hive_substr(s, 0, 2) = regexp_extract(s, 'x(y)', 1)"
+                        + " AND regexp_replace(s, '(a)', '\\1$', 'g') = hive_get_json_object(j, '$.a')");
+        assertThat(HiveQlTranslator.translate("SELECT from_unixtime(t) a, unix_timestamp(s, 'dd/MM/yyyy') b,"
+                        + " date_format(d, 'yyyy-MM-dd\\'T\\'HH') c, named_struct('a', 1) d, map('k', v) e,"
+                        + " concat(a, b) AS f"))
+                .isEqualTo("SELECT hive_from_unixtime(t, '%Y-%m-%d %H:%M:%S') a, hive_unix_timestamp(s, '%d/%m/%Y') b,"
+                        + " hive_date_format(d, '%Y-%m-%dT%H') c, {'a': 1} d, MAP {'k': v} e,"
+                        + " (CAST(a AS VARCHAR) || CAST(b AS VARCHAR)) AS f");
     }
 
     @Test
     void castsReturnNullForBadInput() {
         assertThat(HiveQlTranslator.translate("SELECT CAST(s AS INT), CAST(s AS double), CAST(s AS DATE), s::INT"))
-                .isEqualTo("SELECT hive_cast_int(s), TRY_CAST(s AS double), hive_to_date(s), s::INT");
+                .isEqualTo(
+                        "SELECT hive_cast_int(s) AS \"CAST(s AS INT)\", TRY_CAST(s AS double) AS \"CAST(s AS double)\","
+                                + " hive_to_date(s) AS \"CAST(s AS DATE)\", s::INT");
     }
 
     @Test
     void aggregatesKeepWindowsAndDistinct() {
         assertThat(HiveQlTranslator.translate(
                         "SELECT sum(x), sum(DISTINCT x), sum(x) OVER (PARTITION BY y), collect_list(x)"))
-                .isEqualTo("SELECT hive_sum(x), sum(DISTINCT x), sum(x) OVER (PARTITION BY y), hive_collect_list(x)");
+                .isEqualTo("SELECT hive_sum(x) AS \"sum(x)\", sum(DISTINCT x), sum(x) OVER (PARTITION BY y),"
+                        + " hive_collect_list(x) AS \"collect_list(x)\"");
         assertThatThrownBy(() -> HiveQlTranslator.translate("SELECT collect_set(x) OVER (PARTITION BY y) FROM t"))
                 .isInstanceOf(AlmanacException.class)
                 .hasMessage("collect_set with DISTINCT, FILTER or OVER (…) is not supported on the embedded engine");
@@ -71,8 +76,18 @@ class TestHiveQlTranslator {
     @Test
     void subscriptsAreZeroBasedUnlessAStringKey() {
         assertThat(HiveQlTranslator.translate("SELECT a[0], t.a[i + 1][2], split(s, ',')[1].x, m['k'], a[1:2]"))
-                .isEqualTo("SELECT (hive_subscript(a, 0)), (hive_subscript((hive_subscript(t.a, i + 1)), 2)),"
-                        + " (hive_subscript(hive_split(s, ','), 1)).x, m['k'], a[1:2]");
+                .isEqualTo("SELECT (hive_subscript(a, 0)) AS \"a[0]\","
+                        + " (hive_subscript((hive_subscript(t.a, i + 1)), 2)) AS \"t.a[i + 1][2]\","
+                        + " (hive_subscript(hive_split(s, ','), 1)).x AS \"split(s, ',')[1].x\", m['k'], a[1:2]");
+    }
+
+    @Test
+    void resultColumnsKeepTheNamesTheyAreWrittenWith() {
+        assertThat(HiveQlTranslator.translate("SELECT SUM(n), size(a)   total, nvl(x, 1) AS y, CASE WHEN nvl(x, 1) > 0"
+                        + " THEN 1 END, DISTINCT_COUNT FROM (SELECT DISTINCT sum(n) FROM t) q"))
+                .isEqualTo("SELECT hive_sum(n) AS \"SUM(n)\", hive_size(a)   total, coalesce(x, 1) AS y, CASE WHEN"
+                        + " coalesce(x, 1) > 0 THEN 1 END AS \"CASE WHEN nvl(x, 1) > 0 THEN 1 END\", DISTINCT_COUNT"
+                        + " FROM (SELECT DISTINCT hive_sum(n) AS \"sum(n)\" FROM t) q");
     }
 
     @Test

@@ -130,6 +130,9 @@ public abstract class AbstractHiveQlTest {
         assertThat(rows("SELECT id, e.pos, e.v FROM (SELECT 1 AS id, array('x', 'y') AS arr) t"
                         + " LATERAL VIEW posexplode(arr) e AS pos, v ORDER BY pos"))
                 .containsExactly(row(1L, 0L, "x"), row(1L, 1L, "y"));
+        assertThat(rows("SELECT p, k, v FROM (SELECT map('a', 1, 'b', 2) AS m) t"
+                        + " LATERAL VIEW posexplode(m) e AS p, k, v ORDER BY p"))
+                .containsExactly(row(0L, "a", 1L), row(1L, "b", 2L));
     }
 
     @Test

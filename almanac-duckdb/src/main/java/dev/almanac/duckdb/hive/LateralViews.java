@@ -89,13 +89,14 @@ final class LateralViews {
             }
             case "posexplode" -> {
                 String value = single(function, arguments);
-                String position = "CAST(unnest(range(len(" + value + "))) AS INTEGER) AS " + columns.get(0);
                 if (columns.size() == 2) {
-                    return "SELECT " + position + ", unnest(" + value + ") AS " + columns.get(1);
+                    return "SELECT " + position("len", value, columns.get(0)) + ", unnest(" + value + ") AS "
+                            + columns.get(1);
                 }
                 if (columns.size() == 3) {
-                    return "SELECT " + position.replace("len(", "cardinality(") + ", unnest(map_keys(" + value
-                            + ")) AS " + columns.get(1) + ", unnest(map_values(" + value + ")) AS " + columns.get(2);
+                    return "SELECT " + position("CAST(cardinality", value + ") AS BIGINT", columns.get(0))
+                            + ", unnest(map_keys(" + value + ")) AS " + columns.get(1) + ", unnest(map_values(" + value
+                            + ")) AS " + columns.get(2);
                 }
                 throw syntax(
                         "LATERAL VIEW posexplode gives 2 columns for an array or 3 for a map, not " + columns.size());
@@ -122,6 +123,11 @@ final class LateralViews {
                         "LATERAL VIEW " + function.toLowerCase(Locale.ROOT) + "(…) is not supported on the embedded"
                                 + " engine; LATERAL VIEW works with explode, posexplode and json_tuple");
         }
+    }
+
+    /** The 0-based position of each element, as Hive's INTEGER. */
+    private static String position(String size, String value, String column) {
+        return "CAST(unnest(range(" + size + "(" + value + "))) AS INTEGER) AS " + column;
     }
 
     private static String single(String function, List<List<Node>> arguments) {

@@ -1,5 +1,7 @@
 package dev.almanac.duckdb;
 
+import dev.almanac.duckdb.hive.HiveMacros;
+import dev.almanac.duckdb.hive.HiveQlTranslator;
 import dev.almanac.spi.AlmanacException;
 import dev.almanac.spi.ErrorCode;
 import dev.almanac.spi.engine.Engine;
@@ -44,6 +46,8 @@ public final class DuckDbEngine implements Engine {
                         + DuckDbSql.literal(context.temporaryDirectory().toString()));
                 statement.execute("SET TimeZone = 'UTC'");
                 statement.execute("SET preserve_insertion_order = false");
+                HiveMacros.create(connection);
+                JavaScalarFunctions.register(connection);
                 for (Map.Entry<String, String> setting : context.properties().entrySet()) {
                     if (setting.getKey().startsWith("duckdb.")) {
                         statement.execute("SET " + setting.getKey().substring("duckdb.".length()) + " = "
@@ -66,11 +70,15 @@ public final class DuckDbEngine implements Engine {
 
     @Override
     public StatementAnalysis analyze(String query) {
-        return analyzer.analyze(query);
+        return analyzer.analyze(HiveQlTranslator.translate(query));
     }
 
     @Override
     public List<Field> describe(String query, List<TableBinding> tables) {
+        return describeTranslated(HiveQlTranslator.translate(query), tables);
+    }
+
+    private List<Field> describeTranslated(String query, List<TableBinding> tables) {
         List<String> drops = TableViews.create(connection, tables);
         try (Statement statement = connection.createStatement();
                 ResultSet rows = statement.executeQuery("DESCRIBE " + query)) {
@@ -87,8 +95,9 @@ public final class DuckDbEngine implements Engine {
     }
 
     @Override
-    public QueryResult query(String query, List<TableBinding> tables) {
-        List<Field> columns = describe(query, tables);
+    public QueryResult query(String hiveQuery, List<TableBinding> tables) {
+        String query = HiveQlTranslator.translate(hiveQuery);
+        List<Field> columns = describeTranslated(query, tables);
         List<String> drops = TableViews.create(connection, tables);
         try {
             Statement statement = connection.createStatement();
@@ -112,14 +121,17 @@ public final class DuckDbEngine implements Engine {
             case JSON -> "FORMAT json";
             case PARQUET -> "FORMAT parquet, COMPRESSION zstd";
         };
-        execute(tables, "COPY (" + query + "\n) TO " + DuckDbSql.literal(output.toString()) + " (" + options + ")");
+        execute(
+                tables,
+                "COPY (" + HiveQlTranslator.translate(query) + "\n) TO " + DuckDbSql.literal(output.toString()) + " ("
+                        + options + ")");
     }
 
     @Override
     public WriteResult write(String query, List<TableBinding> tables, WriteRequest request) {
         List<String> drops = TableViews.create(connection, tables);
         try {
-            return ParquetFileWriter.write(connection, query, request);
+            return ParquetFileWriter.write(connection, HiveQlTranslator.translate(query), request);
         } finally {
             TableViews.drop(connection, drops);
         }

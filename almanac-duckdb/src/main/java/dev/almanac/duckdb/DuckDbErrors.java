@@ -52,13 +52,15 @@ final class DuckDbErrors {
         List<String> kept = new ArrayList<>();
         for (String line : text.split("\\R")) {
             String trimmed = line.strip();
-            if (trimmed.startsWith("LINE ")) {
+            // a Java function's failure arrives with its stack trace: the frames are noise to the user
+            if (trimmed.startsWith("LINE ") || trimmed.startsWith("at ") || trimmed.startsWith("Caused by:")) {
                 break;
             }
             if (!trimmed.isEmpty()) {
                 kept.add(trimmed);
             }
         }
-        return kept.isEmpty() ? text : String.join(" ", kept);
+        String cleaned = kept.isEmpty() ? text : String.join(" ", kept);
+        return cleaned.replaceFirst(": (?:[a-z][a-z0-9_]*\\.)+[A-Z][A-Za-z0-9_$]*(?:Exception|Error): ", ": ");
     }
 }

@@ -91,7 +91,7 @@ public final class IngestRunner {
             Map<String, String> environment) {
         this.environment = Map.copyOf(environment);
         this.warehouse = requireNonNull(warehouse, "warehouse is null");
-        this.engine = requireNonNull(engine, "engine is null");
+        this.engine = NativeSqlEngine.wrap(requireNonNull(engine, "engine is null"));
         this.principal = requireNonNull(principal, "principal is null");
         this.clock = requireNonNull(clock, "clock is null");
         this.listener = requireNonNull(listener, "listener is null");

@@ -33,13 +33,14 @@ public final class SqlStatementParser {
             Pattern.compile("INSERT\\s+INTO\\s+(?:TABLE\\s+)?" + NAME + "\\s*(.*)", FLAGS);
     private static final Pattern INSERT_OVERWRITE = Pattern.compile(
             "INSERT\\s+OVERWRITE\\s+(?:TABLE\\s+)?" + NAME
-                    + "\\s*(?:PARTITION\\s*\\(((?:'(?:[^']|'')*'|[^')])*)\\)\\s*)?(.*)",
+                    + "\\s*(?:PARTITION\\s*\\(((?:'(?:[^']|'')*'|\"(?:[^\"\\\\]|\\\\.)*\"|[^'\")])*)\\)\\s*)?(.*)",
             FLAGS);
     private static final Pattern PARTITION_HEAD = Pattern.compile("PARTITION\\s*\\(.*", FLAGS);
     private static final Pattern DROP_TABLE =
             Pattern.compile("DROP\\s+TABLE\\s+(IF\\s+EXISTS\\s+)?" + NAME + "\\s*", FLAGS);
     private static final Pattern PARTITION_VALUE =
-            Pattern.compile("\\s*([A-Za-z_][A-Za-z0-9_]*)\\s*=\\s*(?:'((?:[^']|'')*)'|([0-9A-Za-z_.:+-]+))\\s*(,|$)");
+            Pattern.compile("\\s*([A-Za-z_][A-Za-z0-9_]*)\\s*=\\s*(?:'((?:[^']|'')*)'|([0-9A-Za-z_.:+-]+)"
+                    + "|\"((?:[^\"\\\\]|\\\\.)*)\")\\s*(,|$)");
     private static final Pattern QUERY_START = Pattern.compile("(?:(?:SELECT|WITH|VALUES|FROM|TABLE)\\b|\\().*", FLAGS);
     private static final Pattern WRITE_HEAD = Pattern.compile(
             "(?:INSERT|UPDATE|DELETE|MERGE|CREATE|DROP|ALTER|COPY|ATTACH|DETACH|SET|PRAGMA|INSTALL|LOAD)\\b.*", FLAGS);
@@ -154,13 +155,16 @@ public final class SqlStatementParser {
                         "Expected column='value' in PARTITION (" + list + "), e.g. PARTITION (dt='2024-01-02')");
             }
             String column = matcher.group(1).toLowerCase(Locale.ROOT);
-            String value = matcher.group(2) != null ? matcher.group(2).replace("''", "'") : matcher.group(3);
+            // a double-quoted value is a Hive string literal: backslash escapes a character
+            String value = matcher.group(2) != null
+                    ? matcher.group(2).replace("''", "'")
+                    : matcher.group(4) != null ? matcher.group(4).replaceAll("\\\\(.)", "$1") : matcher.group(3);
             if (values.put(column, value) != null) {
                 throw new AlmanacException(
                         ErrorCode.SYNTAX_ERROR, "Column " + column + " appears twice in PARTITION (" + list + ")");
             }
             position = matcher.end();
-            more = matcher.group(4).equals(",");
+            more = matcher.group(5).equals(",");
         }
         return values;
     }

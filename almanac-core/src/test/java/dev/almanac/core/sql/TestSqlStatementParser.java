@@ -175,6 +175,16 @@ class TestSqlStatementParser {
     }
 
     @Test
+    void doubleQuotedPartitionValueIsAHiveString() {
+        SqlStatement statement = SqlStatementParser.parse(
+                "INSERT OVERWRITE TABLE agg.daily PARTITION (dt=\"2024-01-02\", kind=\"a)\\\"b\") SELECT 1");
+
+        assertThat(statement)
+                .isEqualTo(new SqlStatement.Insert(
+                        TableName.parse("agg.daily"), true, Map.of("dt", "2024-01-02", "kind", "a)\"b"), "SELECT 1"));
+    }
+
+    @Test
     void insertWithoutQuery() {
         assertThatThrownBy(() -> SqlStatementParser.parse("INSERT INTO raw.t DEFAULT VALUES"))
                 .isInstanceOf(AlmanacException.class)

@@ -10,9 +10,17 @@ import java.util.List;
  * engine never sees the catalog: it is given, for each table a statement reads, the table's schema
  * and the data files to read ({@link TableBinding}).
  *
+ * <p>Query text is HiveQL / Spark SQL, the dialect users write pipelines in; an engine that speaks
+ * another dialect translates it. Text Almanac generates for one engine's own SQL (e.g. the
+ * embedded engine's file readers during ingest) starts with {@link #NATIVE_SQL_MARKER} and runs as
+ * is.
+ *
  * <p>An engine instance is a session: not thread-safe, closed by its owner.
  */
 public interface Engine extends AutoCloseable {
+    /** Leading comment marking query text written in the engine's own SQL dialect, not HiveQL. */
+    String NATIVE_SQL_MARKER = "/* almanac:native-sql */";
+
     String name();
 
     /** Parses a query and reports the tables it reads, with the filters that restrict each read. */

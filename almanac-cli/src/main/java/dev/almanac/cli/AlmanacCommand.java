@@ -29,6 +29,7 @@ import picocli.CommandLine.ScopeType;
             DescribeCommand.class,
             IngestCommand.class,
             PipelineCommand.class,
+            ScheduleCommand.class,
             GenerateCommand.class,
             BenchCommand.class,
             DemoCommand.class

@@ -5,6 +5,10 @@ import dev.almanac.core.engine.Engines;
 import dev.almanac.core.generate.GenerationSummary;
 import dev.almanac.core.ingest.IngestRunner;
 import dev.almanac.core.ingest.SourceReport;
+import dev.almanac.core.pipeline.Pipeline;
+import dev.almanac.core.pipeline.PipelineLocator;
+import dev.almanac.core.pipeline.PipelineRunner;
+import dev.almanac.core.pipeline.StepOutcome;
 import dev.almanac.core.sql.SqlSession;
 import dev.almanac.core.sql.StatementOutcome;
 import dev.almanac.core.warehouse.Warehouse;
@@ -12,6 +16,8 @@ import dev.almanac.spi.engine.EngineContext;
 import dev.almanac.spi.engine.QueryResult;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -29,8 +35,10 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = {
             "Build a demo warehouse on the embedded engine: generate a week of edX tracking logs, database exports"
-                    + " and surveys and Khan Academy problem logs, land them exactly once, and show what is there.",
-            "Running it again reuses the data: ingestion then finds nothing new."
+                    + " and surveys and Khan Academy problem logs, land them exactly once, run the bundled pipelines"
+                    + " edx_person_course_day and khan_user_exercise_summary over every day, and show what is there.",
+            "Running it again reuses the data: ingestion then finds nothing new and the pipelines resume (only"
+                    + " what is missing runs)."
         })
 final class DemoCommand implements Callable<Integer> {
     private static final List<String> SUMMARIES = List.of(
@@ -41,7 +49,14 @@ final class DemoCommand implements Callable<Integer> {
             "SELECT count(*) AS problem_logs, count(DISTINCT json_extract_string(json, '$.user')) AS users,"
                     + " round(avg(CAST(json_extract(json, '$.correct') AS BOOLEAN)::INT), 3) AS share_correct"
                     + " FROM raw.problemlog_latest",
-            "SELECT reason, count(*) AS lines FROM quarantine.tracking GROUP BY reason ORDER BY lines DESC");
+            "SELECT reason, count(*) AS lines FROM quarantine.tracking GROUP BY reason ORDER BY lines DESC",
+            "SELECT course_id, count(DISTINCT username) AS learners, sum(nevents) AS events,"
+                    + " round(sum(sum_dt) / 3600.0, 1) AS hours_on_task FROM edx.person_course_day"
+                    + " GROUP BY course_id ORDER BY events DESC",
+            "SELECT dt, count(*) AS user_exercises, sum(correct) AS correct, sum(wrong) AS wrong,"
+                    + " sum(IF(proficient, 1, 0)) AS proficient FROM khan.user_exercise_summary GROUP BY dt ORDER BY dt");
+    private static final Map<String, String> PIPELINE_INPUTS =
+            Map.of("edx_person_course_day", "raw.tracking_log", "khan_user_exercise_summary", "raw.problemlog");
 
     @ParentCommand
     AlmanacCommand root;
@@ -102,6 +117,9 @@ final class DemoCommand implements Callable<Integer> {
                     context.environment());
             List<SourceReport> reports = runner.run(List.of(), false);
             boolean failed = IngestCommand.report(out, reports, false);
+            for (String name : PipelineLocator.BUNDLED) {
+                failed |= runPipeline(out, context, warehouse, session, name);
+            }
             for (String query : SUMMARIES) {
                 out.println();
                 out.println("> " + query);
@@ -121,7 +139,53 @@ final class DemoCommand implements Callable<Integer> {
                     + DemoWarehouse.START + "' GROUP BY 1 ORDER BY 2 DESC\"");
             out.println("  ./almanac " + flag + " sql \"SELECT * FROM quarantine.tracking LIMIT 5\"");
             out.println("  ./almanac " + flag + " ingest --dry-run");
+            out.println("  ./almanac pipeline graph edx_person_course_day");
+            out.println("  ./almanac " + flag + " pipeline history khan_user_exercise_summary");
+            out.println("  ./almanac " + flag + " pipeline run edx_person_course_day --date " + DemoWarehouse.START);
             return failed ? 1 : 0;
         }
+    }
+
+    /** Runs a bundled pipeline over every day its input holds; true if a step failed. */
+    private static boolean runPipeline(
+            PrintWriter out, CliContext context, Warehouse warehouse, SqlSession session, String name) {
+        Pipeline pipeline =
+                PipelineLocator.locate(name, context.workingDirectory(), Optional.of(warehouse.directory()));
+        List<LocalDate> dates = new ArrayList<>();
+        StatementOutcome.QueryOutcome days = (StatementOutcome.QueryOutcome)
+                session.execute("SELECT DISTINCT dt FROM " + PIPELINE_INPUTS.get(name) + " ORDER BY dt", Map.of());
+        try (QueryResult rows = days.rows()) {
+            while (rows.next()) {
+                dates.add((LocalDate) rows.value(0));
+            }
+        }
+        out.println();
+        out.println("Running pipeline " + name + " over " + dates.size() + " days (resuming what is done)");
+        out.flush();
+        PipelineRunner runner = new PipelineRunner(
+                warehouse, session, context.principal(), context.clock(), context.environment(), outcome -> {
+                    if (outcome.result() == StepOutcome.Result.FAILED) {
+                        out.println("  " + outcome.date() + " " + outcome.step() + " failed: " + outcome.message());
+                        out.flush();
+                    }
+                });
+        List<StepOutcome> outcomes = runner.run(pipeline, dates, true);
+        long ran = outcomes.stream()
+                .filter(outcome -> outcome.result() == StepOutcome.Result.SUCCEEDED
+                        && !outcome.step().equals(PipelineRunner.PUBLISH))
+                .count();
+        long notDone = outcomes.stream()
+                .filter(outcome -> outcome.result() != StepOutcome.Result.SUCCEEDED
+                        && outcome.result() != StepOutcome.Result.ALREADY_DONE)
+                .count();
+        out.printf(
+                Locale.ROOT,
+                "  %d step runs now, %d done earlier, %d not succeeded%n",
+                ran,
+                outcomes.stream()
+                        .filter(outcome -> outcome.result() == StepOutcome.Result.ALREADY_DONE)
+                        .count(),
+                notDone);
+        return notDone > 0;
     }
 }

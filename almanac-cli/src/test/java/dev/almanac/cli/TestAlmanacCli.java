@@ -189,14 +189,37 @@ class TestAlmanacCli {
                 .contains("Generated ")
                 .contains("tracking: 2 files, 4,000 rows")
                 .contains("khan: 48 files")
+                .contains("Running pipeline edx_person_course_day over ")
+                .contains("Running pipeline khan_user_exercise_summary over 2 days")
+                .doesNotContain("failed:")
                 .contains("Try next:");
+        // the Khan Academy query, run as written by the bundled pipeline, equals the same aggregation in plain SQL
+        String plain = "SELECT json_extract_string(json, '$.user') AS user, json_extract_string(json, '$.exercise') AS"
+                + " exercise, CAST(sum(CAST(json_extract_string(json, '$.time_taken') AS DOUBLE)) AS BIGINT) AS"
+                + " time_taken, sum(CASE WHEN json_extract_string(json, '$.correct') = 'true' THEN 1 ELSE 0 END) AS"
+                + " correct, sum(CASE WHEN json_extract_string(json, '$.correct') <> 'true' THEN 1 ELSE 0 END) AS"
+                + " wrong, bool_or(coalesce(json_extract_string(json, '$.earned_proficiency') = 'true', false)) AS"
+                + " proficient, dt FROM raw.problemlog GROUP BY 1, 2, dt";
+        String summary =
+                "SELECT user, exercise, time_taken, correct, wrong, proficient, dt FROM khan.user_exercise_summary";
+        CliRun compared = CliRun.run(
+                directory,
+                Map.of(),
+                "--warehouse",
+                demo.toString(),
+                "sql",
+                "SELECT (SELECT count(*) FROM (" + summary + " EXCEPT " + plain + ") AS extra) AS extra,"
+                        + " (SELECT count(*) FROM (" + plain + " EXCEPT " + summary + ") AS missing) AS missing,"
+                        + " (SELECT count(*) FROM khan.user_exercise_summary) > 100 AS many");
+        assertThat(compared.out()).as(compared.err()).isEqualTo("extra,missing,many\n0,0,true\n");
 
         CliRun second = run("demo", demo.toString(), "--days", "2", "--events-per-day", "2000");
         assertThat(second.exitCode()).isEqualTo(0);
         assertThat(second.out())
                 .contains("Reusing the data generated earlier")
                 .contains("tracking: 0 files, 0 rows")
-                .contains("khan: 0 files, 0 rows");
+                .contains("khan: 0 files, 0 rows")
+                .contains("  0 step runs now, 6 done earlier, 0 not succeeded");
         CliRun count = CliRun.run(
                 directory,
                 Map.of(),
@@ -225,6 +248,48 @@ class TestAlmanacCli {
         assertThat(missing.exitCode()).isEqualTo(2);
         assertThat(missing.err())
                 .isEqualTo("error: Give --date DATE, or --from DATE --to DATE with --to not before --from\n");
+    }
+
+    @Test
+    void bundledPipelinesAreFoundByName() {
+        CliRun validate = run("pipeline", "validate", "edx_person_course_day", "khan_user_exercise_summary");
+        assertThat(validate.out())
+                .as(validate.err())
+                .isEqualTo("ok: edx_person_course_day (3 steps)\nok: khan_user_exercise_summary (3 steps)\n");
+        CliRun graph = run("pipeline", "graph", "khan_user_exercise_summary");
+        assertThat(graph.out()).contains("ingest_problem_logs").contains("khan.user_exercise_summary");
+        CliRun unknown = run("pipeline", "validate", "no_such_pipeline");
+        assertThat(unknown.exitCode()).isEqualTo(2);
+        assertThat(unknown.err())
+                .isEqualTo("error: No pipeline file or pipeline named 'no_such_pipeline': give a YAML file, a name of a"
+                        + " file in the warehouse's pipelines folder, or a bundled pipeline (edx_person_course_day,"
+                        + " khan_user_exercise_summary)\n");
+    }
+
+    @Test
+    void scheduleOnceRunsTheMissedDaysOfTheWarehousePipelines() throws Exception {
+        CliRun none = run("--warehouse", warehouse.toString(), "schedule", "--once");
+        assertThat(none.exitCode()).isEqualTo(2);
+        assertThat(none.err()).startsWith("error: No scheduled pipelines: put pipeline files with a 'schedule' in ");
+        java.nio.file.Files.createDirectories(warehouse.resolve("pipelines"));
+        java.nio.file.Files.writeString(
+                warehouse.resolve("pipelines/heartbeat.yaml"),
+                "name: heartbeat\nschedule: daily at 00:00\nsteps:\n  - name: beat\n    type: sql\n"
+                        + "    target: agg.heartbeat\n    mode: partition\n"
+                        + "    sql: SELECT DATE '${dt}' AS dt, 1 AS beats\n");
+
+        CliRun first = run("--warehouse", warehouse.toString(), "schedule", "--once", "--catch-up-days", "3");
+
+        assertThat(first.exitCode()).as(first.err()).isEqualTo(0);
+        assertThat(first.out())
+                .startsWith("Scheduling 1 pipelines: heartbeat (daily at 00:00)\n")
+                .endsWith("3 runs.\n");
+        assertThat(first.out().lines().filter(line -> line.contains(": published (due at ")))
+                .hasSize(3);
+        assertThat(sql("SELECT count(DISTINCT dt) AS days FROM agg.heartbeat").out())
+                .isEqualTo("days\n3\n");
+        CliRun second = run("--warehouse", warehouse.toString(), "schedule", "--once", "--catch-up-days", "3");
+        assertThat(second.out()).endsWith("Nothing due.\n");
     }
 
     private CliRun sql(String statement) {

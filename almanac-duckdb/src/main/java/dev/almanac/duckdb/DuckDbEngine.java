@@ -55,7 +55,7 @@ public final class DuckDbEngine implements Engine {
                     }
                 }
             }
-            return new DuckDbEngine(connection);
+            return new DuckDbEngine(CancellableConnection.wrap(connection));
         } catch (SQLException e) {
             throw DuckDbErrors.translate(e);
         } catch (IOException e) {
@@ -155,6 +155,15 @@ public final class DuckDbEngine implements Engine {
             throw DuckDbErrors.translate(e);
         } finally {
             TableViews.drop(connection, drops);
+        }
+    }
+
+    @Override
+    public void cancel() {
+        try {
+            CancellableConnection.cancelRunning(connection);
+        } catch (SQLException e) {
+            throw DuckDbErrors.translate(e);
         }
     }
 

@@ -392,6 +392,69 @@ public abstract class AbstractPipelineRunTest {
         assertThat(exported).containsExactly("1 CIRCUITS 2024-01-01", "2 POETRY 2024-01-02");
     }
 
+    @Test
+    void theSchedulerCatchesUpMissedDatesOldestFirstAndThenWaits() {
+        Clock clock = Clock.fixed(java.time.Instant.parse("2024-01-04T03:00:00Z"), java.time.ZoneOffset.UTC);
+        PipelineRunner runner =
+                new PipelineRunner(warehouse.warehouse(), warehouse.session(), "tester", clock, Map.of(), heard::add);
+        List<String> log = new ArrayList<>();
+        dev.almanac.core.pipeline.Scheduler scheduler =
+                new dev.almanac.core.pipeline.Scheduler(runner, clock, 3, Duration.ofHours(1), log::add);
+        Pipeline unscheduled = PipelineParser.parse(
+                "by_hand.yaml", "name: by_hand\nsteps:\n  - name: s\n    type: sql\n    sql: SELECT 1\n", temporary);
+
+        assertThat(scheduler.due(List.of(pipeline(1), unscheduled)))
+                .extracting(due -> due.pipeline().name() + " " + due.date() + " " + due.firedAt())
+                .containsExactly(
+                        "daily_users 2024-01-01 2024-01-02T02:00:00Z",
+                        "daily_users 2024-01-02 2024-01-03T02:00:00Z",
+                        "daily_users 2024-01-03 2024-01-04T02:00:00Z");
+        assertThat(scheduler.runDue(List.of(pipeline(1), unscheduled))).isEqualTo(3);
+        assertThat(log)
+                .containsExactly(
+                        "daily_users 2024-01-01: published (due at 2024-01-02T02:00:00Z)",
+                        "daily_users 2024-01-02: published (due at 2024-01-03T02:00:00Z)",
+                        "daily_users 2024-01-03: published (due at 2024-01-04T02:00:00Z)");
+        assertThat(warehouse.count("agg.totals")).isEqualTo(3);
+        assertThat(scheduler.runDue(List.of(pipeline(1)))).isZero();
+
+        Clock nextDay = Clock.offset(clock, Duration.ofDays(1));
+        PipelineRunner nextRunner =
+                new PipelineRunner(warehouse.warehouse(), warehouse.session(), "tester", nextDay, Map.of(), heard::add);
+        Pipeline strict = pipeline(1000);
+        dev.almanac.core.pipeline.Scheduler fresh =
+                new dev.almanac.core.pipeline.Scheduler(nextRunner, nextDay, 3, Duration.ofHours(1), log::add);
+        assertThat(fresh.runDue(List.of(strict))).isEqualTo(1);
+        assertThat(log.get(3))
+                .isEqualTo("daily_users 2024-01-04: not published, check_users failed: row_count: 7 rows, expected at"
+                        + " least 1000 (tried again after PT1H)");
+        assertThat(fresh.runDue(List.of(strict)))
+                .as("a failed date waits for --retry-after")
+                .isZero();
+    }
+
+    @Test
+    void aStepPastItsTimeoutIsCancelledAndFails() {
+        String pipeline = """
+                name: slow
+                steps:
+                  - name: forever
+                    type: sql
+                    target: agg.forever
+                    mode: replace
+                    timeout: 1s
+                    sql: SELECT count(*) AS n FROM range(1000000000000) AS a(x) WHERE x % 7 = 3
+                """;
+        Pipeline parsed = PipelineParser.parse("slow.yaml", pipeline, temporary);
+
+        List<StepOutcome> outcomes = runner().run(parsed, List.of(LocalDate.parse("2024-01-01")), false);
+
+        assertThat(outcomes.get(0).result()).isEqualTo(Result.FAILED);
+        assertThat(outcomes.get(0).message())
+                .isEqualTo("Step forever ran longer than its timeout of PT1S and was cancelled (slow.yaml:3:5)");
+        assertThat(warehouse.rows("SELECT count(*) FROM raw.events")).containsExactly(List.of(1000L));
+    }
+
     private long currentSnapshot(String table) {
         return warehouse
                 .warehouse()

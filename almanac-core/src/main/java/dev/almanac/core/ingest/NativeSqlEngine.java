@@ -75,6 +75,11 @@ final class NativeSqlEngine implements Engine {
     }
 
     @Override
+    public void cancel() {
+        engine.cancel();
+    }
+
+    @Override
     public void close() {
         engine.close();
     }

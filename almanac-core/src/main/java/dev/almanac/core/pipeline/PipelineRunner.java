@@ -38,6 +38,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.SnapshotRef;
@@ -264,7 +270,7 @@ public final class PipelineRunner {
         runs.started(pipeline.name(), step.name(), date);
         for (int attempt = 0; ; attempt++) {
             try {
-                StepOutcome outcome = runOnce(pipeline, step, date);
+                StepOutcome outcome = runWithin(pipeline, step, date);
                 if (outcome.result() == StepOutcome.Result.SUCCEEDED) {
                     runs.finished(pipeline.name(), step.name(), date, outcome.rows(), Optional.empty());
                 } else {
@@ -279,6 +285,62 @@ public final class PipelineRunner {
                 }
                 pause(step.retry().backoff(attempt + 1));
             }
+        }
+    }
+
+    /**
+     * Runs a step once, within its timeout when it has one: past it, the engine's running
+     * statement is cancelled, the step's thread interrupted, and the attempt fails once the step
+     * has stopped (it never keeps running beside the steps after it). Wait-for steps time out
+     * themselves.
+     */
+    private StepOutcome runWithin(Pipeline pipeline, Step step, LocalDate date) {
+        Optional<Duration> timeout = step.timeout().filter(value -> !(step.settings() instanceof WaitForStep));
+        if (timeout.isEmpty()) {
+            return runOnce(pipeline, step, date);
+        }
+        ExecutorService executor = Executors.newSingleThreadExecutor(task -> {
+            Thread thread = new Thread(task, "almanac-step-" + step.name());
+            thread.setDaemon(true);
+            return thread;
+        });
+        Future<StepOutcome> attempt = executor.submit(() -> runOnce(pipeline, step, date));
+        try {
+            return attempt.get(timeout.get().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            session.engine().cancel();
+            attempt.cancel(true);
+            executor.shutdown();
+            awaitStop(executor);
+            throw new AlmanacException(
+                    ErrorCode.STEP_TIMED_OUT,
+                    "Step " + step.name() + " ran longer than its timeout of " + timeout.get() + " and was cancelled ("
+                            + step.location() + ")",
+                    e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw new AlmanacException(ErrorCode.INTERNAL, "Step " + step.name() + " failed: " + e.getCause(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            session.engine().cancel();
+            throw new AlmanacException(ErrorCode.INTERNAL, "Interrupted while step " + step.name() + " ran", e);
+        } finally {
+            executor.shutdownNow();
+        }
+    }
+
+    private static void awaitStop(ExecutorService executor) {
+        try {
+            while (!executor.awaitTermination(10, TimeUnit.SECONDS)) {
+                continue; // the step's thread still unwinds: it must not run beside the next step
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

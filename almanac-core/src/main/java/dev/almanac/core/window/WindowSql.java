@@ -29,7 +29,7 @@ final class WindowSql {
     }
 
     static String quote(String identifier) {
-        return "\"" + identifier.replace("\"", "\"\"") + "\"";
+        return "`" + identifier.replace("`", "``") + "`";
     }
 
     static String date(LocalDate day) {

@@ -48,12 +48,16 @@ public final class HiveMacros {
 
     private HiveMacros() {}
 
-    /** Hive's CAST to an integral type: NULL for text that is not a number, fractions truncated. */
+    /**
+     * Hive's CAST to an integral type: NULL for text that is not a number, fractions truncated.
+     * One macro that dispatches on the value's type (not overloads: an argument whose type is not
+     * known when the macro is chosen, such as an aggregate's result, would match several).
+     */
     private static String integralCast(String type) {
-        return "hive_cast_" + type + "(x VARCHAR) AS TRY_CAST(" + INTEGRAL_TEXT + " AS " + type + "),"
-                + " (x BIGINT) AS TRY_CAST(x AS " + type + "),"
-                + " (x DOUBLE) AS TRY_CAST(trunc(x) AS " + type + "),"
-                + " (x) AS TRY_CAST(x AS " + type + ")";
+        String text = INTEGRAL_TEXT.replace("trim(x)", "trim(TRY_CAST(x AS VARCHAR))");
+        return "hive_cast_" + type + "(x) AS CASE WHEN typeof(x) = 'VARCHAR' THEN TRY_CAST(" + text + " AS " + type
+                + ") WHEN typeof(x) IN ('DOUBLE', 'FLOAT') OR typeof(x) LIKE 'DECIMAL%' THEN TRY_CAST(trunc(TRY_CAST(x"
+                + " AS DOUBLE)) AS " + type + ") ELSE TRY_CAST(x AS " + type + ") END";
     }
 
     public static void create(Connection connection) throws SQLException {

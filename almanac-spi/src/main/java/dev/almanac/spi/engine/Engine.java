@@ -47,6 +47,12 @@ public interface Engine extends AutoCloseable {
 
     void dropStaged(String relation);
 
+    /**
+     * Interrupts what this session is running, called from another thread (e.g. when a pipeline
+     * step runs past its timeout): the running statement fails. Does nothing when nothing runs.
+     */
+    void cancel();
+
     @Override
     void close();
 }

@@ -7,8 +7,10 @@ import dev.almanac.core.pipeline.PipelineRunner;
 import dev.almanac.core.pipeline.StepOutcome;
 import dev.almanac.core.pipeline.StepRun;
 import dev.almanac.core.pipeline.StepRuns;
+import dev.almanac.core.pipeline.TableCheck;
 import dev.almanac.core.sql.SqlSession;
 import dev.almanac.core.warehouse.Warehouse;
+import dev.almanac.core.warehouse.WarehouseLocator;
 import dev.almanac.spi.AlmanacException;
 import dev.almanac.spi.ErrorCode;
 import java.io.PrintWriter;
@@ -61,6 +63,8 @@ final class PipelineCommand implements Runnable {
             description = {
                 "Read pipeline files and check them: keys and values, step types, scripts, $${…} placeholders,"
                         + " dependencies (depends_on and the tables steps read and write) and cycles.",
+                "With a warehouse (--warehouse or ALMANAC_HOME), also checks that every table a step reads is"
+                        + " written by a step, exists, or is landed by an ingest step before it.",
                 "Prints 'ok: NAME (N steps)' per valid file and the error of each other one; exits with 2 if any"
                         + " file has an error."
             })
@@ -82,18 +86,37 @@ final class PipelineCommand implements Runnable {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
             int exitCode = 0;
-            for (String file : files) {
-                try {
-                    Pipeline checked = pipeline.load(file, Optional.empty()).pipeline();
-                    int steps = checked.steps().size();
-                    out.println("ok: " + checked.name() + " (" + steps + (steps == 1 ? " step)" : " steps)"));
-                } catch (AlmanacException e) {
-                    // each file is reported, so that one run lists every broken file
-                    err.println("error: " + e.getMessage());
-                    exitCode = Math.max(exitCode, e.kind().exitCode());
+            AlmanacCommand root = pipeline.root;
+            boolean withWarehouse =
+                    root.warehouse != null || root.context().environment().containsKey(WarehouseLocator.HOME_VARIABLE);
+            try (Warehouse warehouse = withWarehouse ? root.openWarehouse() : null) {
+                for (String file : files) {
+                    exitCode = Math.max(exitCode, validate(file, Optional.ofNullable(warehouse), out, err));
                 }
             }
             return exitCode;
+        }
+
+        private int validate(String file, Optional<Warehouse> warehouse, PrintWriter out, PrintWriter err) {
+            try {
+                PipelineGraph graph = pipeline.load(file, warehouse.map(Warehouse::directory));
+                warehouse.ifPresent(opened -> TableCheck.check(
+                        graph,
+                        table -> opened.catalog().tableExists(table.identifier()),
+                        opened.config().sources()));
+                Pipeline checked = graph.pipeline();
+                int steps = checked.steps().size();
+                out.println("ok: " + checked.name() + " (" + steps + (steps == 1 ? " step" : " steps")
+                        + warehouse
+                                .map(opened -> "; tables checked against " + opened.directory())
+                                .orElse("")
+                        + ")");
+            } catch (AlmanacException e) {
+                // each file is reported, so that one run lists every broken file
+                err.println("error: " + e.getMessage());
+                return e.kind().exitCode();
+            }
+            return 0;
         }
     }
 
@@ -188,6 +211,10 @@ final class PipelineCommand implements Runnable {
             AlmanacCommand root = pipeline.root;
             try (Warehouse warehouse = root.openWarehouse()) {
                 PipelineGraph graph = pipeline.load(file, Optional.of(warehouse.directory()));
+                TableCheck.check(
+                        graph,
+                        table -> warehouse.catalog().tableExists(table.identifier()),
+                        warehouse.config().sources());
                 try (SqlSession session = root.openSession(
                         warehouse,
                         Optional.ofNullable(engine).or(() -> graph.pipeline().defaultEngine()))) {

@@ -292,6 +292,30 @@ class TestAlmanacCli {
         assertThat(second.out()).endsWith("Nothing due.\n");
     }
 
+    @Test
+    void validateWithAWarehouseRejectsAnUnknownTableWithItsLocation() throws Exception {
+        Path file = directory.resolve("typo.yaml");
+        java.nio.file.Files.writeString(
+                file,
+                "name: typo\nsteps:\n  - name: daily\n    type: sql\n    target: agg.daily\n    mode: partition\n"
+                        + "    sql: SELECT dt, count(*) AS n FROM raw.trackinglog WHERE dt = DATE '${dt}' GROUP BY dt\n");
+
+        CliRun without = run("pipeline", "validate", file.toString());
+        CliRun with = run("--warehouse", warehouse.toString(), "pipeline", "validate", file.toString());
+
+        assertThat(without.out()).isEqualTo("ok: typo (1 step)\n");
+        assertThat(with.exitCode()).isEqualTo(2);
+        assertThat(with.err())
+                .isEqualTo("error: Step 'daily' reads raw.trackinglog, which no step of typo writes and the warehouse"
+                        + " does not have (" + file + ":3:5)\n");
+        assertThat(sql("CREATE TABLE raw.trackinglog AS SELECT DATE '2024-01-01' AS dt")
+                        .exitCode())
+                .isEqualTo(0);
+        assertThat(run("--warehouse", warehouse.toString(), "pipeline", "validate", file.toString())
+                        .out())
+                .isEqualTo("ok: typo (1 step; tables checked against " + warehouse + ")\n");
+    }
+
     private CliRun sql(String statement) {
         return run("--warehouse", warehouse.toString(), "sql", statement);
     }

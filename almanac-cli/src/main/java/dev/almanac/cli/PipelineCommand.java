@@ -17,9 +17,12 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -37,6 +40,7 @@ import picocli.CommandLine.Spec;
             PipelineCommand.Validate.class,
             PipelineCommand.Graph.class,
             PipelineCommand.Run.class,
+            PipelineCommand.Status.class,
             PipelineCommand.History.class
         })
 final class PipelineCommand implements Runnable {
@@ -265,6 +269,87 @@ final class PipelineCommand implements Runnable {
             throw new AlmanacException(
                     ErrorCode.INVALID_ARGUMENT,
                     "Give --date DATE, or --from DATE --to DATE with --to not before --from");
+        }
+    }
+
+    @Command(
+            name = "status",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Show, per date, whether a pipeline's run published, and if not which step stopped it (newest"
+                        + " dates first).",
+                "published: every step succeeded and the outputs are in production; staged: steps ran but the"
+                        + " date is not published (a step failed or the run stopped); running: under way, or its"
+                        + " process died."
+            })
+    static final class Status implements Callable<Integer> {
+        @ParentCommand
+        PipelineCommand pipeline;
+
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(index = "0", paramLabel = "NAME", description = "The pipeline's name.")
+        String name;
+
+        @Option(names = "--limit", defaultValue = "14", description = "How many dates (default: ${DEFAULT-VALUE}).")
+        int limit;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            try (Warehouse warehouse = pipeline.root.openWarehouse()) {
+                List<StepRun> runs = new StepRuns(
+                                warehouse.controlDatabase(),
+                                pipeline.root.context().clock())
+                        .history(name);
+                if (runs.isEmpty()) {
+                    out.println("No runs of " + name + " recorded.");
+                    return 0;
+                }
+                Map<LocalDate, List<StepRun>> byDate = new TreeMap<>(Comparator.reverseOrder());
+                runs.forEach(run -> byDate.computeIfAbsent(run.date(), ignored -> new ArrayList<>())
+                        .add(run));
+                List<List<String>> rows = new ArrayList<>();
+                for (Map.Entry<LocalDate, List<StepRun>> date : byDate.entrySet()) {
+                    if (rows.size() == limit) {
+                        break;
+                    }
+                    rows.add(statusRow(date.getKey(), date.getValue()));
+                }
+                TextTable.print(out, List.of("date", "state", "steps done", "stopped at", "error"), rows);
+            }
+            return 0;
+        }
+
+        private static List<String> statusRow(LocalDate date, List<StepRun> runs) {
+            Optional<StepRun> publish = runs.stream()
+                    .filter(run -> run.step().equals(PipelineRunner.PUBLISH))
+                    .findFirst();
+            List<StepRun> steps = runs.stream()
+                    .filter(run -> !run.step().equals(PipelineRunner.PUBLISH))
+                    .toList();
+            long done = steps.stream()
+                    .filter(run -> run.status() == StepRun.Status.SUCCEEDED)
+                    .count();
+            Optional<StepRun> stopped = steps.stream()
+                    .filter(run -> run.status() != StepRun.Status.SUCCEEDED)
+                    .findFirst();
+            String state = publish.filter(run -> run.status() == StepRun.Status.SUCCEEDED)
+                    .map(run -> "published")
+                    .orElse(stopped.filter(run -> run.status() == StepRun.Status.RUNNING)
+                            .map(run -> "running")
+                            .orElse("staged"));
+            return List.of(
+                    date.toString(),
+                    state,
+                    done + "/" + steps.size(),
+                    state.equals("published") ? "" : stopped.map(StepRun::step).orElse(PipelineRunner.PUBLISH),
+                    state.equals("published")
+                            ? ""
+                            : stopped.flatMap(StepRun::error)
+                                    .or(() -> publish.flatMap(StepRun::error))
+                                    .orElse(""));
         }
     }
 

@@ -1,0 +1,40 @@
+package dev.almanac.spark;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * How to start a Spark driver: its Spark settings ({@code spark.*} engine properties, e.g.
+ * {@code spark.master}) and the heap of its JVM ({@code spark.driver.memory}, which a local driver
+ * must be given when its JVM starts).
+ */
+public record DriverOptions(Map<String, String> sparkSettings, Optional<String> memory) {
+    public static final String DEFAULT_MASTER = "local[*]";
+
+    public DriverOptions {
+        sparkSettings = Map.copyOf(sparkSettings);
+        requireNonNull(memory, "memory is null");
+    }
+
+    public static DriverOptions fromProperties(Map<String, String> properties) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("spark.master", DEFAULT_MASTER);
+        properties.forEach((key, value) -> {
+            if (key.startsWith("spark.") && !key.equals(SparkInstallation.PROPERTY)) {
+                settings.put(key, value);
+            }
+        });
+        return new DriverOptions(settings, Optional.ofNullable(settings.get("spark.driver.memory")));
+    }
+
+    /** Settings for tests: two local threads, two shuffle partitions, no UI. */
+    public static DriverOptions forTesting() {
+        return fromProperties(Map.of(
+                "spark.master", "local[2]",
+                "spark.sql.shuffle.partitions", "2",
+                "spark.ui.enabled", "false"));
+    }
+}

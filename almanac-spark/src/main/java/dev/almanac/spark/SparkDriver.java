@@ -204,6 +204,11 @@ public final class SparkDriver implements AutoCloseable {
         return log;
     }
 
+    /** The driver process's id. */
+    public long pid() {
+        return process.pid();
+    }
+
     public boolean isAlive() {
         return process.isAlive();
     }

@@ -61,6 +61,10 @@ public final class SparkEngine implements Engine {
         return new SparkEngine(driver, false);
     }
 
+    SparkDriver driver() {
+        return driver;
+    }
+
     @Override
     public String name() {
         return SparkEngineFactory.NAME;

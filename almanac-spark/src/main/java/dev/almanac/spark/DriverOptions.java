@@ -7,9 +7,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * How to start a Spark driver: its Spark settings ({@code spark.*} engine properties, e.g.
- * {@code spark.master}) and the heap of its JVM ({@code spark.driver.memory}, which a local driver
- * must be given when its JVM starts).
+ * How to start a Spark driver: its Spark settings and the heap of its JVM ({@code
+ * spark.driver.memory}, which a local driver must be given when its JVM starts). Settings are
+ * {@code spark.*} keys: the defaults ({@code spark.master=local[*]}), then this JVM's {@code
+ * -Dspark.*} system properties, then the engine properties.
  */
 public record DriverOptions(Map<String, String> sparkSettings, Optional<String> memory) {
     public static final String DEFAULT_MASTER = "local[*]";
@@ -22,6 +23,10 @@ public record DriverOptions(Map<String, String> sparkSettings, Optional<String> 
     public static DriverOptions fromProperties(Map<String, String> properties) {
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("spark.master", DEFAULT_MASTER);
+        System.getProperties().stringPropertyNames().stream()
+                .filter(key -> key.startsWith("spark."))
+                .sorted()
+                .forEach(key -> settings.put(key, System.getProperty(key)));
         properties.forEach((key, value) -> {
             if (key.startsWith("spark.") && !key.equals(SparkInstallation.PROPERTY)) {
                 settings.put(key, value);

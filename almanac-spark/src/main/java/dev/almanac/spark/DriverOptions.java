@@ -34,12 +34,4 @@ public record DriverOptions(Map<String, String> sparkSettings, Optional<String> 
         });
         return new DriverOptions(settings, Optional.ofNullable(settings.get("spark.driver.memory")));
     }
-
-    /** Settings for tests: two local threads, two shuffle partitions, no UI. */
-    public static DriverOptions forTesting() {
-        return fromProperties(Map.of(
-                "spark.master", "local[2]",
-                "spark.sql.shuffle.partitions", "2",
-                "spark.ui.enabled", "false"));
-    }
 }

@@ -63,7 +63,7 @@ class TestSparkEngine {
 
     @BeforeAll
     static void startDriver() {
-        driver = SparkDriver.start(SparkInstallation.locate(Map.of()), DriverOptions.forTesting(), driverDirectory);
+        driver = TestingSparkDriver.start(driverDirectory);
     }
 
     @AfterAll

@@ -5,7 +5,6 @@ import dev.almanac.spi.engine.Engine;
 import dev.almanac.spi.engine.EngineContext;
 import dev.almanac.testing.AbstractWarehouseTest;
 import java.nio.file.Path;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,7 +18,7 @@ class TestSparkWarehouseOnSqlite extends AbstractWarehouseTest {
 
     @BeforeAll
     static void startDriver() {
-        driver = SparkDriver.start(SparkInstallation.locate(Map.of()), DriverOptions.forTesting(), driverDirectory);
+        driver = TestingSparkDriver.start(driverDirectory);
     }
 
     @AfterAll

@@ -22,7 +22,6 @@ final class DriverSettings {
         settings.put("spark.sql.parquet.compression.codec", "zstd");
         // the same reading of "x" as DuckDB: an identifier, as the SQL standard says
         settings.put("spark.sql.ansi.doubleQuotedIdentifiers", "true");
-        settings.put("spark.sql.sources.partitionOverwriteMode", "static");
         for (String arg : args) {
             int equals = arg.indexOf('=');
             if (equals <= 0) {

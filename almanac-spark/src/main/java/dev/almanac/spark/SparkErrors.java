@@ -28,7 +28,7 @@ final class SparkErrors {
 
     static ErrorCode code(String condition, String sqlState) {
         String main = condition.contains(".") ? condition.substring(0, condition.indexOf('.')) : condition;
-        if (main.startsWith("PARSE_") || main.equals("PARSE_SYNTAX_ERROR")) {
+        if (main.startsWith("PARSE_")) {
             return ErrorCode.SYNTAX_ERROR;
         }
         switch (main) {

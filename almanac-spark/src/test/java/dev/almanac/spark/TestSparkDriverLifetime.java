@@ -33,7 +33,15 @@ class TestSparkDriverLifetime {
     void anEngineFromTheFactoryStopsItsDriverWhenClosed() {
         Engine engine = Engines.create(
                 "spark",
-                new EngineContext(temporary, Map.of("spark.master", "local[1]", "spark.sql.shuffle.partitions", "1")));
+                new EngineContext(
+                        temporary,
+                        Map.of(
+                                "spark.master",
+                                "local[1]",
+                                "spark.sql.shuffle.partitions",
+                                "1",
+                                "spark.driver.memory",
+                                "1g")));
         SparkEngine spark = (SparkEngine) engine;
         long pid = spark.driver().pid();
         assertThat(ProcessHandle.of(pid)).map(ProcessHandle::isAlive).contains(true);
@@ -121,7 +129,7 @@ class TestSparkDriverLifetime {
         public static void main(String[] args) {
             SparkDriver driver = SparkDriver.start(
                     SparkInstallation.locate(Map.of()),
-                    DriverOptions.fromProperties(Map.of("spark.master", "local[1]")),
+                    DriverOptions.fromProperties(Map.of("spark.master", "local[1]", "spark.driver.memory", "1g")),
                     Path.of(args[0]));
             System.out.println("driver " + driver.pid());
             System.out.flush();

@@ -58,6 +58,12 @@ final class AlmanacCommand implements Runnable {
         this.context = context;
     }
 
+    /** Engine settings the environment gives: ALMANAC_SPARK_LIB, the folder of the Spark engine's jars. */
+    Map<String, String> engineProperties() {
+        String sparkLibraries = context.environment().get("ALMANAC_SPARK_LIB");
+        return sparkLibraries == null ? Map.of() : Map.of("spark.lib", sparkLibraries);
+    }
+
     CliContext context() {
         return context;
     }
@@ -88,7 +94,7 @@ final class AlmanacCommand implements Runnable {
 
     SqlSession openSession(Warehouse opened, Optional<String> engineName) {
         String name = engineName.orElse(opened.config().engine());
-        Engine engine = Engines.create(name, new EngineContext(opened.temporaryDirectory(), Map.of()));
+        Engine engine = Engines.create(name, new EngineContext(opened.temporaryDirectory(), engineProperties()));
         return new SqlSession(opened, engine, context.principal(), context.clock());
     }
 }

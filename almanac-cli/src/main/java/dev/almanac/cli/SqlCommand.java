@@ -89,7 +89,7 @@ final class SqlCommand implements Callable<Integer> {
     @Option(
             names = "--engine",
             paramLabel = "NAME",
-            description = "Engine to run on (default: the warehouse's, duckdb).")
+            description = "Engine to run on: duckdb or spark (default: the warehouse's, duckdb).")
     String engine;
 
     @Override

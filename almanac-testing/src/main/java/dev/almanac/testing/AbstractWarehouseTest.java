@@ -3,15 +3,20 @@ package dev.almanac.testing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.almanac.core.catalog.TableName;
 import dev.almanac.core.control.ProvenanceRecord;
+import dev.almanac.core.engine.Engines;
 import dev.almanac.core.sql.StatementOutcome;
 import dev.almanac.core.sql.StatementOutcome.QueryOutcome;
 import dev.almanac.core.sql.StatementOutcome.WriteOutcome;
 import dev.almanac.core.warehouse.WarehouseConfig;
 import dev.almanac.spi.AlmanacException;
 import dev.almanac.spi.ErrorCode;
+import dev.almanac.spi.engine.Engine;
+import dev.almanac.spi.engine.EngineCapability;
+import dev.almanac.spi.engine.EngineContext;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -27,6 +32,8 @@ import java.util.concurrent.Future;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.types.Types;
+import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -38,9 +45,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 public abstract class AbstractWarehouseTest {
     private static final String THIRTY_DAYS = "CREATE TABLE raw.events PARTITIONED BY (dt) AS"
-            + " SELECT range AS id, 'user' || (range % 97) AS username,"
-            + " DATE '2024-01-01' + CAST(range % 30 AS INTEGER) AS dt, range % 7 AS score"
-            + " FROM range(30000)";
+            + " SELECT r.id AS id, 'user' || (r.id % 97) AS username,"
+            + " DATE '2024-01-01' + CAST(r.id % 30 AS INTEGER) AS dt, r.id % 7 AS score"
+            + " FROM range(30000) AS r(id)";
 
     @TempDir
     protected Path temporary;
@@ -54,10 +61,15 @@ public abstract class AbstractWarehouseTest {
         return "duckdb";
     }
 
+    /** The engine of one SQL session; by default a new one of {@link #engine()}'s kind. */
+    protected Engine createEngine(EngineContext context) {
+        return Engines.create(engine(), context);
+    }
+
     @BeforeEach
     void createWarehouse() {
         Path directory = temporary.resolve("warehouse");
-        warehouse = TestingWarehouse.create(directory, config(directory), engine());
+        warehouse = TestingWarehouse.create(directory, config(directory), this::createEngine);
     }
 
     @AfterEach
@@ -103,7 +115,7 @@ public abstract class AbstractWarehouseTest {
         List<List<Object>> before = warehouse.rows(
                 "SELECT dt, count(*), sum(score) FROM raw.events WHERE dt <> DATE '2024-01-05' GROUP BY dt ORDER BY dt");
         String overwrite = "INSERT OVERWRITE TABLE raw.events PARTITION (dt='2024-01-05')"
-                + " SELECT range AS id, 'late' AS username, 100 AS score FROM range(10)";
+                + " SELECT r.id AS id, 'late' AS username, 100 AS score FROM range(10) AS r(id)";
 
         WriteOutcome written = (WriteOutcome) warehouse.execute(overwrite);
 
@@ -162,8 +174,8 @@ public abstract class AbstractWarehouseTest {
     void dynamicOverwriteReplacesThePartitionsInTheResult() {
         warehouse.execute(THIRTY_DAYS);
         warehouse.execute("INSERT OVERWRITE TABLE raw.events"
-                + " SELECT range AS id, 'new' AS username, DATE '2024-01-01' + CAST(range % 2 AS INTEGER) AS dt, 0 AS score"
-                + " FROM range(4)");
+                + " SELECT r.id AS id, 'new' AS username, DATE '2024-01-01' + CAST(r.id % 2 AS INTEGER) AS dt, 0 AS score"
+                + " FROM range(4) AS r(id)");
 
         assertThat(warehouse.rows(
                         "SELECT dt, count(*) FROM raw.events WHERE dt < '2024-01-04' GROUP BY dt ORDER BY dt"))
@@ -185,10 +197,10 @@ public abstract class AbstractWarehouseTest {
     @Test
     void insertWithWrongColumnCountNamesTheColumns() {
         warehouse.execute(THIRTY_DAYS);
-        assertThatThrownBy(() -> warehouse.execute("INSERT INTO raw.events SELECT 1, 'x'"))
+        assertThatThrownBy(() -> warehouse.execute("INSERT INTO raw.events SELECT 1 AS id, 'x' AS username"))
                 .isInstanceOf(AlmanacException.class)
                 .hasMessage("INSERT into raw.events expects 4 columns (id, username, dt, score) but the query returns 2"
-                        + " (1, 'x')")
+                        + " (id, username)")
                 .extracting(e -> ((AlmanacException) e).code())
                 .isEqualTo(ErrorCode.TYPE_MISMATCH);
     }
@@ -200,6 +212,11 @@ public abstract class AbstractWarehouseTest {
                 .hasMessage("Table raw.nope does not exist; run `almanac tables` to list tables")
                 .extracting(e -> ((AlmanacException) e).code())
                 .isEqualTo(ErrorCode.TABLE_NOT_FOUND);
+    }
+
+    /** The engine's own message for {@code SELECT nope FROM raw.events}. */
+    protected String unknownColumnMessage() {
+        return "Binder Error: Referenced column \"nope\" not found in FROM clause! Candidate bindings: \"score\"";
     }
 
     @Test
@@ -250,8 +267,7 @@ public abstract class AbstractWarehouseTest {
         warehouse.execute(THIRTY_DAYS);
         assertThatThrownBy(() -> warehouse.rows("SELECT nope FROM raw.events"))
                 .isInstanceOf(AlmanacException.class)
-                .hasMessage("Binder Error: Referenced column \"nope\" not found in FROM clause! Candidate bindings:"
-                        + " \"score\"")
+                .hasMessage(unknownColumnMessage())
                 .extracting(e -> ((AlmanacException) e).code())
                 .isEqualTo(ErrorCode.COLUMN_NOT_FOUND);
     }
@@ -342,18 +358,29 @@ public abstract class AbstractWarehouseTest {
                 .hasMessage("Table raw.people has no column nope; its columns: age, full_name, country, score");
     }
 
-    @Test
-    void typesAreWrittenAsTheTableSaysAndReadBack() {
-        warehouse.execute("CREATE TABLE raw.typed AS SELECT"
-                + " sum(range) AS total,"
-                + " CAST(12.34 AS DECIMAL(10,2)) AS price,"
+    /**
+     * A SELECT list in the engine's SQL dialect giving {@code price} DECIMAL(10,2) 12.34,
+     * {@code happened_at} the instant 2024-01-02T03:04:05.123456Z, {@code local_at} the wall-clock
+     * time 2024-01-02 03:04:05 without zone, {@code numbers} the list [1, 2, 3] and {@code pair} the
+     * struct (a: 1, b: 'x').
+     */
+    protected String typedLiterals() {
+        return "CAST(12.34 AS DECIMAL(10,2)) AS price,"
                 + " TIMESTAMPTZ '2024-01-02 03:04:05.123456+00' AS happened_at,"
                 + " TIMESTAMP '2024-01-02 03:04:05' AS local_at,"
                 + " [1, 2, 3] AS numbers,"
-                + " {'a': 1, 'b': 'x'} AS pair,"
-                + " true AS flag"
-                + " FROM range(10)");
-        Table table = loadTable("raw.typed");
+                + " {'a': 1, 'b': 'x'} AS pair";
+    }
+
+    private Table createTypedTable() {
+        warehouse.execute("CREATE TABLE raw.typed AS SELECT sum(r.id) AS total, " + typedLiterals()
+                + ", true AS flag FROM range(10) AS r(id)");
+        return loadTable("raw.typed");
+    }
+
+    @Test
+    void typesAreWrittenAsTheTableSaysAndReadBack() {
+        Table table = createTypedTable();
         assertThat(table.schema().findType("total")).isEqualTo(Types.LongType.get());
         assertThat(table.schema().findType("price")).isEqualTo(Types.DecimalType.of(10, 2));
         assertThat(table.schema().findType("happened_at")).isEqualTo(Types.TimestampType.withZone());
@@ -361,44 +388,81 @@ public abstract class AbstractWarehouseTest {
         assertThat(table.schema().findType("numbers").isListType()).isTrue();
         assertThat(table.schema().findType("pair").isStructType()).isTrue();
 
-        String dataFile = dev.almanac.core.table.LocalPaths.toPath(table.currentSnapshot()
-                        .addedDataFiles(table.io())
-                        .iterator()
-                        .next()
-                        .location())
-                .toString();
-        List<List<Object>> physical = warehouse.rows("SELECT name, type, logical_type, field_id FROM parquet_schema('"
-                + dataFile + "') WHERE name IN ('total', 'price', 'happened_at', 'local_at') ORDER BY field_id");
-        assertThat(physical)
+        MessageType physical = ParquetFooters.schema(dataFile(table));
+        // a plain INT64 and one annotated as a signed 64-bit integer both read as BIGINT
+        assertThat(String.valueOf(physical.getType("total").getLogicalTypeAnnotation()))
+                .isIn("null", "INTEGER(64,true)");
+        assertThat(List.of("total", "price", "happened_at", "local_at").stream()
+                        .map(name -> List.of(
+                                physical.getType(name).asPrimitiveType().getPrimitiveTypeName(),
+                                name.equals("total")
+                                        ? "checked above"
+                                        : String.valueOf(physical.getType(name).getLogicalTypeAnnotation()),
+                                physical.getType(name).getId().intValue()))
+                        .toList())
                 .containsExactly(
-                        java.util.Arrays.asList("total", "INT64", null, (long)
+                        List.of(
+                                PrimitiveTypeName.INT64,
+                                "checked above",
                                 table.schema().findField("total").fieldId()),
-                        List.of("price", "INT64", "DecimalType(scale=2, precision=10)", (long)
+                        List.of(
+                                PrimitiveTypeName.INT64,
+                                "DECIMAL(10,2)",
                                 table.schema().findField("price").fieldId()),
                         List.of(
-                                "happened_at",
-                                "INT64",
-                                "TimestampType(isAdjustedToUTC=1, unit=TimeUnit(MILLIS=<null>,"
-                                        + " MICROS=MicroSeconds(), NANOS=<null>))",
-                                (long) table.schema().findField("happened_at").fieldId()),
+                                PrimitiveTypeName.INT64,
+                                "TIMESTAMP(MICROS,true)",
+                                table.schema().findField("happened_at").fieldId()),
                         List.of(
-                                "local_at",
-                                "INT64",
-                                "TimestampType(isAdjustedToUTC=0, unit=TimeUnit(MILLIS=<null>,"
-                                        + " MICROS=MicroSeconds(), NANOS=<null>))",
-                                (long) table.schema().findField("local_at").fieldId()));
+                                PrimitiveTypeName.INT64,
+                                "TIMESTAMP(MICROS,false)",
+                                table.schema().findField("local_at").fieldId()));
+        assertThat(physical.getType("pair").asGroupType().getType("b").getId().intValue())
+                .isEqualTo(table.schema().findField("pair.b").fieldId());
 
         List<Object> row = warehouse
-                .rows("SELECT total, price, happened_at, numbers, pair.b, flag FROM raw.typed")
+                .rows("SELECT total, price, happened_at, local_at, numbers, pair.b, flag FROM raw.typed")
                 .get(0);
         assertThat(row)
                 .containsExactly(
                         45L,
                         new BigDecimal("12.34"),
                         Instant.parse("2024-01-02T03:04:05.123456Z"),
+                        java.time.LocalDateTime.parse("2024-01-02T03:04:05"),
                         List.of(1, 2, 3),
                         "x",
                         true);
+    }
+
+    @Test
+    void listElementsCarryFieldIds() {
+        assumeCapability(EngineCapability.NESTED_FIELD_IDS);
+        Table table = createTypedTable();
+        MessageType physical = ParquetFooters.schema(dataFile(table));
+        assertThat(physical.getType("numbers")
+                        .asGroupType()
+                        .getType(0)
+                        .asGroupType()
+                        .getType(0)
+                        .getId()
+                        .intValue())
+                .isEqualTo(table.schema().findType("numbers").asListType().elementId());
+    }
+
+    /** Skips a test the engine cannot pass, saying which capability it lacks. */
+    protected void assumeCapability(EngineCapability capability) {
+        Engine engine = warehouse.session().engine();
+        assumeTrue(
+                engine.capabilities().contains(capability),
+                () -> "the " + engine.name() + " engine lacks " + capability + ": " + capability.description());
+    }
+
+    private static Path dataFile(Table table) {
+        return dev.almanac.core.table.LocalPaths.toPath(table.currentSnapshot()
+                .addedDataFiles(table.io())
+                .iterator()
+                .next()
+                .location());
     }
 
     @Test
@@ -433,10 +497,11 @@ public abstract class AbstractWarehouseTest {
         for (int writer = 0; writer < writers; writer++) {
             int id = writer;
             Callable<String> task = () -> {
-                try (TestingWarehouse own = TestingWarehouse.open(directory, engine())) {
+                try (TestingWarehouse own = TestingWarehouse.open(directory, this::createEngine)) {
                     start.await();
                     own.execute("INSERT OVERWRITE TABLE raw.events PARTITION (dt='2024-01-10')"
-                            + " SELECT range AS id, 'writer" + id + "' AS username, 0 AS score FROM range(500)");
+                            + " SELECT r.id AS id, 'writer" + id
+                            + "' AS username, 0 AS score FROM range(500) AS r(id)");
                     return "ok";
                 } catch (AlmanacException e) {
                     assertThat(e.code()).isEqualTo(ErrorCode.CONCURRENT_WRITE);

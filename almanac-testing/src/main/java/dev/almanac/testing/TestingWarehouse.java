@@ -6,6 +6,7 @@ import dev.almanac.core.sql.StatementOutcome;
 import dev.almanac.core.sql.StatementOutcome.QueryOutcome;
 import dev.almanac.core.warehouse.Warehouse;
 import dev.almanac.core.warehouse.WarehouseConfig;
+import dev.almanac.spi.engine.Engine;
 import dev.almanac.spi.engine.EngineContext;
 import dev.almanac.spi.engine.QueryResult;
 import java.nio.file.Path;
@@ -13,6 +14,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /** A warehouse with one SQL session, and shortcuts tests use to run statements and read rows. */
 public final class TestingWarehouse implements AutoCloseable {
@@ -25,19 +27,29 @@ public final class TestingWarehouse implements AutoCloseable {
     }
 
     public static TestingWarehouse create(Path directory, WarehouseConfig config, String engine) {
+        return create(directory, config, context -> Engines.create(engine, context));
+    }
+
+    /** A new warehouse whose session runs on the engine {@code engines} makes. */
+    public static TestingWarehouse create(
+            Path directory, WarehouseConfig config, Function<EngineContext, Engine> engines) {
         Warehouse warehouse = Warehouse.create(directory, config, Map.of());
-        return new TestingWarehouse(warehouse, session(warehouse, engine));
+        return new TestingWarehouse(warehouse, session(warehouse, engines));
     }
 
     public static TestingWarehouse open(Path directory, String engine) {
-        Warehouse warehouse = Warehouse.open(directory, Map.of());
-        return new TestingWarehouse(warehouse, session(warehouse, engine));
+        return open(directory, context -> Engines.create(engine, context));
     }
 
-    private static SqlSession session(Warehouse warehouse, String engine) {
+    public static TestingWarehouse open(Path directory, Function<EngineContext, Engine> engines) {
+        Warehouse warehouse = Warehouse.open(directory, Map.of());
+        return new TestingWarehouse(warehouse, session(warehouse, engines));
+    }
+
+    private static SqlSession session(Warehouse warehouse, Function<EngineContext, Engine> engines) {
         return new SqlSession(
                 warehouse,
-                Engines.create(engine, new EngineContext(warehouse.temporaryDirectory(), Map.of())),
+                engines.apply(new EngineContext(warehouse.temporaryDirectory(), Map.of())),
                 "tester",
                 Clock.systemUTC());
     }

@@ -2,8 +2,10 @@ package dev.almanac.spi.engine;
 
 import dev.almanac.spi.type.Field;
 import java.nio.file.Path;
+import java.util.EnumSet;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Set;
 
 /**
  * A SQL engine that runs queries over tables whose files the caller has already planned. The
@@ -22,6 +24,11 @@ public interface Engine extends AutoCloseable {
     String NATIVE_SQL_MARKER = "/* almanac:native-sql */";
 
     String name();
+
+    /** What this engine can do beyond the contract; all capabilities unless the engine says otherwise. */
+    default Set<EngineCapability> capabilities() {
+        return EnumSet.allOf(EngineCapability.class);
+    }
 
     /** Parses a query and reports the tables it reads, with the filters that restrict each read. */
     StatementAnalysis analyze(String query);

@@ -1,0 +1,34 @@
+package dev.almanac.spark.driver;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Spark settings the driver starts with: fixed ones that the engine relies on, then the caller's. */
+final class DriverSettings {
+    private DriverSettings() {}
+
+    static Map<String, String> parse(String[] args) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("spark.master", "local[*]");
+        settings.put("spark.ui.enabled", "false");
+        // a local driver talks to its executors over loopback only
+        settings.put("spark.driver.bindAddress", "127.0.0.1");
+        settings.put("spark.driver.host", "127.0.0.1");
+        settings.put("spark.sql.session.timeZone", "UTC");
+        settings.put("spark.sql.datetime.java8API.enabled", "true");
+        settings.put("spark.sql.parquet.fieldId.read.enabled", "true");
+        settings.put("spark.sql.parquet.fieldId.write.enabled", "true");
+        settings.put("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS");
+        settings.put("spark.sql.parquet.compression.codec", "zstd");
+        // the same reading of "x" as DuckDB: an identifier, as the SQL standard says
+        settings.put("spark.sql.ansi.doubleQuotedIdentifiers", "true");
+        for (String arg : args) {
+            int equals = arg.indexOf('=');
+            if (equals <= 0) {
+                throw new IllegalArgumentException("Expected key=value, got " + arg);
+            }
+            settings.put(arg.substring(0, equals), arg.substring(equals + 1));
+        }
+        return settings;
+    }
+}

@@ -213,6 +213,16 @@ public final class SparkDriver implements AutoCloseable {
         return process.isAlive();
     }
 
+    /**
+     * Stops what the driver runs by stopping the driver itself (not synchronized: a call is under
+     * way): the running call fails, and so does every later call on this driver. Requests are
+     * answered one at a time over the driver's standard input, so a running one cannot be
+     * interrupted from here; cancelling a single Spark job is not built yet.
+     */
+    void kill() {
+        process.destroyForcibly();
+    }
+
     /** Asks the driver to stop, waits for it briefly, then kills it. */
     @Override
     public synchronized void close() {

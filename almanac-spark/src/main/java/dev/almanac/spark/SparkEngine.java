@@ -167,6 +167,12 @@ public final class SparkEngine implements Engine {
         driver.call(request("dropStaged").put("relation", relation));
     }
 
+    /** Stops the running statement by stopping the driver: this session cannot be used afterwards. */
+    @Override
+    public void cancel() {
+        driver.kill();
+    }
+
     @Override
     public void close() {
         if (closed) {

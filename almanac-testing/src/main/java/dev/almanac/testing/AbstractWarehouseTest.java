@@ -231,8 +231,8 @@ public abstract class AbstractWarehouseTest {
                 .satisfies(field -> assertThat(field.name()).isEqualTo("dt"));
         assertThat(table.currentSnapshot()).isNull();
 
-        warehouse.execute(
-                "INSERT OVERWRITE TABLE agg.summary PARTITION (dt='2024-01-02')" + " SELECT 'ann', 3, ['a', 'b'], 1.5");
+        warehouse.execute("INSERT OVERWRITE TABLE agg.summary PARTITION (dt='2024-01-02')"
+                + " SELECT 'ann', 3, split('a,b', ','), 1.5");
 
         assertThat(warehouse.rows("SELECT user, attempts, tags, score, dt FROM agg.summary"))
                 .containsExactly(

@@ -2,8 +2,11 @@ package dev.almanac.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.almanac.core.engine.Engines;
 import dev.almanac.core.sql.StatementOutcome.WriteOutcome;
 import dev.almanac.core.warehouse.WarehouseConfig;
+import dev.almanac.spi.engine.Engine;
+import dev.almanac.spi.engine.EngineContext;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -38,10 +41,15 @@ public abstract class AbstractHiveQlTest {
         return "duckdb";
     }
 
+    /** The engine session the warehouse under test uses; by default a new one of {@link #engine()}. */
+    protected Engine createEngine(EngineContext context) {
+        return Engines.create(engine(), context);
+    }
+
     @BeforeEach
     void createWarehouse() {
         Path directory = temporary.resolve("warehouse");
-        warehouse = TestingWarehouse.create(directory, config(directory), engine());
+        warehouse = TestingWarehouse.create(directory, config(directory), this::createEngine);
     }
 
     @AfterEach
@@ -201,8 +209,9 @@ public abstract class AbstractHiveQlTest {
                 .containsExactly(row("abc", "123", "", "a#b#", "a<1>b<2>", "a-b"));
         assertThat(rows("SELECT instr('hello', 'l'), instr('hello', 'z'), instr(NULL, 'a'),"
                         + " substr('hello', 0, 2), substr('hello', 1, 2), substr('hello', -3), substr('hello', -3, 2),"
-                        + " substr('hello', 2), substr('abc', -5), substr('abc', 1, -1), substring('hello', 2, 100)"))
-                .containsExactly(row(3L, 0L, null, "he", "he", "llo", "ll", "ello", "", "", "ello"));
+                        + " substr('hello', 2), substr('abc', -5), substr('abc', 1, -1), substring('hello', 2, 100),"
+                        + " substr('abc', -5, 3), substr('abc', 5)"))
+                .containsExactly(row(3L, 0L, null, "he", "he", "llo", "ll", "ello", "abc", "", "ello", "a", ""));
     }
 
     @Test

@@ -45,9 +45,11 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.SnapshotRef;
 import org.apache.iceberg.Table;
+import org.apache.iceberg.types.Types;
 
 /**
  * Runs a pipeline for one date or a range, oldest date first, steps in graph order. Each (step,
@@ -595,10 +597,16 @@ public final class PipelineRunner {
                     ErrorCode.INVALID_QUERY,
                     "Mode partition needs " + table + " to be partitioned by dt (" + step.location() + ")");
         }
-        return "INSERT OVERWRITE TABLE " + table + " PARTITION (dt='" + date + "') SELECT * EXCLUDE (dt) FROM (" + query
-                + "\n) AS step_rows WHERE CASE WHEN dt = DATE '" + date + "' THEN true ELSE error('step " + step.name()
-                + " returned a row for dt ' || coalesce(CAST(dt AS VARCHAR), 'NULL') || ', outside the run date " + date
-                + "') END";
+        String columns = current.schema().columns().stream()
+                .map(Types.NestedField::name)
+                .filter(name -> !name.equals("dt"))
+                .map(name -> "`" + name.replace("`", "``") + "`")
+                .collect(Collectors.joining(", "));
+        // raise_error: a row outside the run date fails the statement (Hive and Spark SQL; DuckDB via the translator)
+        return "INSERT OVERWRITE TABLE " + table + " PARTITION (dt='" + date + "') SELECT " + columns + " FROM ("
+                + query + "\n) AS step_rows WHERE CASE WHEN dt = DATE '" + date + "' THEN true ELSE raise_error('step "
+                + step.name() + " returned a row for dt ' || coalesce(CAST(dt AS STRING), 'NULL') || ', outside the run"
+                + " date " + date + "') END";
     }
 
     private static void removePartial(Path file, Exception failure) {

@@ -2,6 +2,7 @@ package dev.almanac.core.sql;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.almanac.core.catalog.TableName;
 import dev.almanac.spi.AlmanacException;
 import dev.almanac.spi.ErrorCode;
 import java.time.Instant;
@@ -24,12 +25,12 @@ import java.util.regex.Pattern;
  * {@code "t@timestamp=…"}), which the session binds to that snapshot.
  */
 public final class TimeTravel {
-    private static final String PART = "(?:\"[^\"]+\"|[A-Za-z_][A-Za-z0-9_]*)";
+    private static final String PART = "(?:\"[^\"]+\"|`[^`]+`|[A-Za-z_][A-Za-z0-9_]*)";
     private static final Pattern CLAUSE = Pattern.compile(
             "(" + PART + "(?:\\s*\\.\\s*" + PART + ")*)\\s+(?:FOR\\s+)?(SYSTEM_VERSION|SYSTEM_TIME|VERSION|TIMESTAMP)"
                     + "\\s+AS\\s+OF\\s+(\\d+|'[^']*')",
             Pattern.CASE_INSENSITIVE);
-    private static final Pattern NEXT_WORD = Pattern.compile("\\s*(\"|[A-Za-z_][A-Za-z0-9_]*)");
+    private static final Pattern NEXT_WORD = Pattern.compile("\\s*(\"|`|[A-Za-z_][A-Za-z0-9_]*)");
     private static final String MARKER = "@";
 
     private TimeTravel() {}
@@ -67,19 +68,15 @@ public final class TimeTravel {
         }
         String word = next.group(1).toLowerCase(Locale.ROOT);
         // a quoted word is an alias: a keyword is never quoted
-        return word.equals("\"") || word.equals("as") || !ClauseKeywords.isClauseKeyword(word);
+        return word.equals("\"") || word.equals("`") || word.equals("as") || !ClauseKeywords.isClauseKeyword(word);
     }
 
     private static List<String> splitName(String name) {
-        return Pattern.compile("\\s*\\.\\s*(?=(?:[^\"]*\"[^\"]*\")*[^\"]*$)")
-                .splitAsStream(name)
-                .map(part ->
-                        part.startsWith("\"") ? part.substring(1, part.length() - 1) : part.toLowerCase(Locale.ROOT))
-                .toList();
+        return TableName.split(name);
     }
 
     private static String quote(String identifier) {
-        return "\"" + identifier.replace("\"", "\"\"") + "\"";
+        return "`" + identifier.replace("`", "``") + "`";
     }
 
     /** Splits a table name part written by {@link #rewrite} into the table and its snapshot choice. */

@@ -13,49 +13,49 @@ class TestTimeTravel {
     @Test
     void versionAsOf() {
         assertThat(TimeTravel.rewrite("SELECT * FROM raw.events VERSION AS OF 123"))
-                .isEqualTo("SELECT * FROM \"raw\".\"events@version=123\" AS \"events\"");
+                .isEqualTo("SELECT * FROM `raw`.`events@version=123` AS `events`");
         assertThat(TimeTravel.rewrite("SELECT * FROM raw.events FOR SYSTEM_VERSION AS OF 123"))
-                .isEqualTo("SELECT * FROM \"raw\".\"events@version=123\" AS \"events\"");
+                .isEqualTo("SELECT * FROM `raw`.`events@version=123` AS `events`");
         assertThat(TimeTravel.rewrite("select * from Raw.Events for system_version as of 123"))
-                .isEqualTo("select * from \"raw\".\"events@version=123\" AS \"events\"");
+                .isEqualTo("select * from `raw`.`events@version=123` AS `events`");
     }
 
     @Test
     void timestampAsOf() {
         assertThat(TimeTravel.rewrite("SELECT * FROM raw.events TIMESTAMP AS OF '2024-01-02 10:00:00'"))
-                .isEqualTo("SELECT * FROM \"raw\".\"events@timestamp=2024-01-02 10:00:00\" AS \"events\"");
+                .isEqualTo("SELECT * FROM `raw`.`events@timestamp=2024-01-02 10:00:00` AS `events`");
         assertThat(TimeTravel.rewrite("SELECT * FROM raw.events FOR SYSTEM_TIME AS OF '2024-01-02T10:00:00+02:00'"))
-                .isEqualTo("SELECT * FROM \"raw\".\"events@timestamp=2024-01-02T10:00:00+02:00\" AS \"events\"");
+                .isEqualTo("SELECT * FROM `raw`.`events@timestamp=2024-01-02T10:00:00+02:00` AS `events`");
     }
 
     @Test
     void keepsAnAliasThatFollows() {
         assertThat(TimeTravel.rewrite("SELECT e.x FROM raw.events VERSION AS OF 5 e WHERE e.x = 1"))
-                .isEqualTo("SELECT e.x FROM \"raw\".\"events@version=5\" e WHERE e.x = 1");
+                .isEqualTo("SELECT e.x FROM `raw`.`events@version=5` e WHERE e.x = 1");
         assertThat(TimeTravel.rewrite("SELECT e.x FROM raw.events VERSION AS OF 5 AS e"))
-                .isEqualTo("SELECT e.x FROM \"raw\".\"events@version=5\" AS e");
+                .isEqualTo("SELECT e.x FROM `raw`.`events@version=5` AS e");
         assertThat(TimeTravel.rewrite("SELECT e.x FROM raw.events VERSION AS OF 5 \"e\" WHERE e.x = 1"))
-                .isEqualTo("SELECT e.x FROM \"raw\".\"events@version=5\" \"e\" WHERE e.x = 1");
+                .isEqualTo("SELECT e.x FROM `raw`.`events@version=5` \"e\" WHERE e.x = 1");
     }
 
     @Test
     void addsTheTableNameAsAliasBeforeKeywords() {
         assertThat(TimeTravel.rewrite("SELECT events.x FROM raw.events VERSION AS OF 5 WHERE events.x = 1"))
-                .isEqualTo("SELECT events.x FROM \"raw\".\"events@version=5\" AS \"events\" WHERE events.x = 1");
+                .isEqualTo("SELECT events.x FROM `raw`.`events@version=5` AS `events` WHERE events.x = 1");
         assertThat(TimeTravel.rewrite("SELECT * FROM raw.a VERSION AS OF 5 JOIN raw.b ON a.id = b.id"))
-                .isEqualTo("SELECT * FROM \"raw\".\"a@version=5\" AS \"a\" JOIN raw.b ON a.id = b.id");
+                .isEqualTo("SELECT * FROM `raw`.`a@version=5` AS `a` JOIN raw.b ON a.id = b.id");
         assertThat(TimeTravel.rewrite("SELECT * FROM (SELECT * FROM raw.a VERSION AS OF 5) s"))
-                .isEqualTo("SELECT * FROM (SELECT * FROM \"raw\".\"a@version=5\" AS \"a\") s");
+                .isEqualTo("SELECT * FROM (SELECT * FROM `raw`.`a@version=5` AS `a`) s");
         assertThat(TimeTravel.rewrite("FROM raw.a VERSION AS OF 5 SELECT a.x"))
-                .isEqualTo("FROM \"raw\".\"a@version=5\" AS \"a\" SELECT a.x");
+                .isEqualTo("FROM `raw`.`a@version=5` AS `a` SELECT a.x");
     }
 
     @Test
     void quotedNames() {
         assertThat(TimeTravel.rewrite("SELECT * FROM \"Raw\".\"Tracking Log\" VERSION AS OF 7"))
-                .isEqualTo("SELECT * FROM \"Raw\".\"Tracking Log@version=7\" AS \"Tracking Log\"");
-        assertThat(TimeTravel.rewrite("SELECT * FROM edx . \"a.b\" . t VERSION AS OF 7"))
-                .isEqualTo("SELECT * FROM \"edx\".\"a.b\".\"t@version=7\" AS \"t\"");
+                .isEqualTo("SELECT * FROM `Raw`.`Tracking Log@version=7` AS `Tracking Log`");
+        assertThat(TimeTravel.rewrite("SELECT * FROM edx . `a.b` . t VERSION AS OF 7"))
+                .isEqualTo("SELECT * FROM `edx`.`a.b`.`t@version=7` AS `t`");
     }
 
     @Test
@@ -65,7 +65,7 @@ class TestTimeTravel {
 
         assertThat(TimeTravel.rewrite(sql))
                 .isEqualTo(
-                        "SELECT * FROM \"raw\".\"t@version=1\" a JOIN \"raw\".\"t@timestamp=2024-01-02\" b ON a.k = b.k");
+                        "SELECT * FROM `raw`.`t@version=1` a JOIN `raw`.`t@timestamp=2024-01-02` b ON a.k = b.k");
     }
 
     @Test
@@ -99,7 +99,7 @@ class TestTimeTravel {
     void badTimestampThroughRewriteAndPin() {
         String rewritten = TimeTravel.rewrite("SELECT * FROM raw.t TIMESTAMP AS OF 'yesterday'");
 
-        assertThat(rewritten).isEqualTo("SELECT * FROM \"raw\".\"t@timestamp=yesterday\" AS \"t\"");
+        assertThat(rewritten).isEqualTo("SELECT * FROM `raw`.`t@timestamp=yesterday` AS `t`");
         assertThatThrownBy(() -> TimeTravel.pin("t@timestamp=yesterday"))
                 .isInstanceOf(AlmanacException.class)
                 .hasMessage("TIMESTAMP AS OF needs a time like '2024-01-02 10:00:00' (UTC) or"

@@ -17,6 +17,7 @@ final class FunctionCalls {
     /** Same arguments, another function. */
     private static final Map<String, String> RENAMED = Map.ofEntries(
             Map.entry("nvl", "coalesce"),
+            Map.entry("raise_error", "error"),
             Map.entry("array", "list_value"),
             Map.entry("size", "hive_size"),
             Map.entry("split", "hive_split"),

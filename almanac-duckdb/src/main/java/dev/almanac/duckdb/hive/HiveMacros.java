@@ -10,9 +10,11 @@ import java.util.List;
  * included). Macros live in one DuckDB database: {@link #create} runs on every new connection.
  */
 public final class HiveMacros {
-    private static final String POSITION = "CASE WHEN p > 0 THEN p WHEN p < 0 THEN length(s) + p + 1 ELSE 1 END";
     private static final String INTEGRAL_TEXT =
             "CASE WHEN regexp_full_match(trim(x), '[+-]?[0-9]+([.][0-9]*)?') THEN split_part(trim(x), '.', 1) END";
+
+    /** Spark's 0-based start of {@code substr(s, p …)}. */
+    private static final String START = "(CASE WHEN p > 0 THEN p - 1 WHEN p < 0 THEN length(s) + p ELSE 0 END)";
 
     static final List<String> MACROS = List.of(
             "hive_size(x) AS CASE WHEN x IS NULL THEN -1 ELSE CAST(cardinality(x) AS INTEGER) END",
@@ -25,9 +27,12 @@ public final class HiveMacros {
                     + " THEN json_extract_string(j, p) END",
             "hive_json_tuple_field(j, k) AS CASE WHEN json_valid(j) THEN CASE WHEN json_type(j) = 'OBJECT'"
                     + " THEN json_extract_string(j, '/' || replace(replace(k, '~', '~0'), '/', '~1')) END END",
-            "hive_substr(s, p) AS CASE WHEN abs(p) > length(s) THEN '' ELSE substring(s, " + POSITION + ") END,"
-                    + " (s, p, l) AS CASE WHEN l <= 0 OR abs(p) > length(s) THEN '' ELSE substring(s, " + POSITION
-                    + ", l) END",
+            // Spark's substring: a 0-based start (counted from the end when negative) that may lie before the
+            // string; the part of [start, start + l) inside the string is returned
+            "hive_substr(s, p) AS substring(s, greatest(" + START + ", 0) + 1),"
+                    + " (s, p, l) AS CASE WHEN greatest(" + START + ", 0) >= " + START
+                    + " + l THEN '' ELSE substring(s,"
+                    + " greatest(" + START + ", 0) + 1, " + START + " + l - greatest(" + START + ", 0)) END",
             "hive_collect_list(x) AS coalesce(list_filter(list(x), lambda e: e IS NOT NULL), [])",
             "hive_collect_set(x) AS coalesce(list_distinct(list(x)), [])",
             "hive_sum(x VARCHAR) AS sum(TRY_CAST(x AS DOUBLE)), (x BIGINT) AS CAST(sum(x) AS BIGINT), (x) AS sum(x)",

@@ -20,8 +20,8 @@ final class DriverSettings {
         settings.put("spark.sql.parquet.fieldId.write.enabled", "true");
         settings.put("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS");
         settings.put("spark.sql.parquet.compression.codec", "zstd");
-        // the same reading of "x" as DuckDB: an identifier, as the SQL standard says
-        settings.put("spark.sql.ansi.doubleQuotedIdentifiers", "true");
+        // Hive semantics, as the pipelines are written: "x" is a string, a bad CAST gives NULL
+        settings.put("spark.sql.ansi.enabled", "false");
         for (String arg : args) {
             int equals = arg.indexOf('=');
             if (equals <= 0) {

@@ -130,6 +130,10 @@ final class DemoCommand implements Callable<Integer> {
                 }
             }
             out.println();
+            out.println("Results: the pipelines wrote edx.person_course_day and khan.user_exercise_summary (Iceberg"
+                    + " tables under " + warehouse.directory().resolve("data") + "); raw data is in raw.*, bad lines in"
+                    + " quarantine.*.");
+            out.println();
             out.println("Try next:");
             String flag = "--warehouse " + target;
             out.println("  ./almanac " + flag + " tables");

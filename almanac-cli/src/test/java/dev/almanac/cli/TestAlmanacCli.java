@@ -192,6 +192,7 @@ class TestAlmanacCli {
                 .contains("Running pipeline edx_person_course_day over ")
                 .contains("Running pipeline khan_user_exercise_summary over 2 days")
                 .doesNotContain("failed:")
+                .contains("Results: the pipelines wrote edx.person_course_day and khan.user_exercise_summary")
                 .contains("Try next:");
         // the Khan Academy query, run as written by the bundled pipeline, equals the same aggregation in plain SQL
         String plain = "SELECT json_extract_string(json, '$.user') AS user, json_extract_string(json, '$.exercise') AS"

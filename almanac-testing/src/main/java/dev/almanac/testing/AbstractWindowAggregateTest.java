@@ -104,8 +104,14 @@ public abstract class AbstractWindowAggregateTest {
 
         WindowReport first = runner.run(spec, FIRST_DAY.plusDays(4));
         assertThat(first.daysComputed()).hasSize(5);
-        assertThat(first.plans()).extracting(AggregatePlan::kind).containsOnly(AggregatePlan.Kind.FOLD);
+        assertThat(first.plans())
+                .extracting(AggregatePlan::kind)
+                .containsExactly(AggregatePlan.Kind.FOLD, AggregatePlan.Kind.BLOCKS);
         assertThat(first.plans().get(0).reason()).isEqualTo("no previous output of this definition");
+        // blocks of 5 days start on epoch days divisible by 5, here 2024-03-03
+        assertThat(first.plans().get(1).reason())
+                .isEqualTo("prefix 2024-03-03..2024-03-05 built from 3 day(s),"
+                        + " suffix 2024-03-01..2024-03-02 built (2 suffix state(s))");
         assertMatchesSource(FIRST_DAY, FIRST_DAY.plusDays(4));
 
         WindowReport second = runner.run(spec, FIRST_DAY.plusDays(5));
@@ -114,8 +120,11 @@ public abstract class AbstractWindowAggregateTest {
         assertThat(second.plans())
                 .as(second.summary())
                 .extracting(AggregatePlan::kind)
-                .containsExactly(AggregatePlan.Kind.REUSE, AggregatePlan.Kind.FOLD);
-        assertThat(second.plans().get(1).reason()).isEqualTo("max cannot take days out again");
+                .containsExactly(AggregatePlan.Kind.REUSE, AggregatePlan.Kind.BLOCKS);
+        // the prefix grows by the new day; the suffix of the day the window now starts on is kept
+        assertThat(second.plans().get(1).reason())
+                .isEqualTo("prefix 2024-03-03..2024-03-06 built from the prefix to 2024-03-05 + 1 day(s),"
+                        + " suffix 2024-03-02..2024-03-02 kept");
         assertMatchesSource(FIRST_DAY.plusDays(1), FIRST_DAY.plusDays(5));
         assertThat(warehouse.value("SELECT max(window_start) FROM agg.events_5d"))
                 .isEqualTo(FIRST_DAY.plusDays(1));
@@ -124,7 +133,7 @@ public abstract class AbstractWindowAggregateTest {
                         .loadTable(TableName.parse("agg.events_5d"))
                         .currentSnapshot()
                         .summary())
-                .containsEntry("almanac.window.plan", "events=reuse,largest=fold")
+                .containsEntry("almanac.window.plan", "events=reuse,largest=blocks")
                 .containsEntry("almanac.window.start", "2024-03-02");
 
         WindowReport rerun = runner.run(spec, FIRST_DAY.plusDays(5));

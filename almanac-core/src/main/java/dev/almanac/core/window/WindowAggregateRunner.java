@@ -51,6 +51,9 @@ import org.apache.iceberg.expressions.Expressions;
  * bytes) or folded from the partial states of the whole window.
  */
 public final class WindowAggregateRunner {
+    /** Windows this long or longer keep their non-invertible aggregates in block states. */
+    static final int MIN_BLOCK_DAYS = 3;
+
     private final Warehouse warehouse;
     private final SqlSession session;
     private final String principal;
@@ -180,7 +183,7 @@ public final class WindowAggregateRunner {
         return Optional.of(session.loadTable(name));
     }
 
-    private static TableBinding bind(TableName name, Table table, DayRange days) {
+    static TableBinding bind(TableName name, Table table, DayRange days) {
         Expression filter = table.spec().isPartitioned()
                 ? Expressions.and(
                         Expressions.greaterThanOrEqual("dt", days.start().toString()),
@@ -364,17 +367,27 @@ public final class WindowAggregateRunner {
             before.days().stream().filter(day -> !range.contains(day)).forEach(removed::add);
             reuseBytes = outputBytes(target.get()) + states.bytes(added) + removedBytes(spec, removed);
         }
+        boolean blocks = range.days().size() >= MIN_BLOCK_DAYS;
         List<Aggregate> reusedAggregates = new ArrayList<>();
         List<Aggregate> folded = new ArrayList<>();
+        List<Aggregate> blocked = new ArrayList<>();
         List<AggregatePlan> plans = new ArrayList<>();
         for (Aggregate aggregate : spec.aggregates()) {
             if (!aggregate.function().invertible()) {
-                plans.add(new AggregatePlan(
-                        aggregate.name(),
-                        AggregatePlan.Kind.FOLD,
-                        aggregate.function().configName() + " cannot take days out again"));
-                if (aggregate.function() != AggregateFunction.APPROX_COUNT_DISTINCT) {
-                    folded.add(aggregate);
+                if (blocks) {
+                    plans.add(new AggregatePlan(aggregate.name(), AggregatePlan.Kind.BLOCKS, ""));
+                    if (aggregate.function() != AggregateFunction.APPROX_COUNT_DISTINCT) {
+                        blocked.add(aggregate);
+                    }
+                } else {
+                    plans.add(new AggregatePlan(
+                            aggregate.name(),
+                            AggregatePlan.Kind.FOLD,
+                            aggregate.function().configName() + " cannot take days out again and the window has fewer"
+                                    + " than " + MIN_BLOCK_DAYS + " days"));
+                    if (aggregate.function() != AggregateFunction.APPROX_COUNT_DISTINCT) {
+                        folded.add(aggregate);
+                    }
                 }
             } else if (reuseBlocker.isPresent()) {
                 plans.add(new AggregatePlan(aggregate.name(), AggregatePlan.Kind.FOLD, reuseBlocker.get()));
@@ -394,39 +407,74 @@ public final class WindowAggregateRunner {
                 reusedAggregates.add(aggregate);
             }
         }
+        List<BinaryColumn> sketchColumns = sketchAggregates(spec).stream()
+                .map(aggregate -> (BinaryColumn) new SketchColumn(aggregate.name()))
+                .toList();
+        boolean anyBlocked = plans.stream().anyMatch(plan -> plan.kind() == AggregatePlan.Kind.BLOCKS);
+        Table dailyTable = session.loadTable(spec.dailyTable());
+        DayRange readDays = removed.isEmpty() ? range : new DayRange(removed.get(0), range.end());
+        TableBinding dailyBinding = bind(spec.dailyTable(), dailyTable, readDays);
+        Map<String, Table> inputs = new TreeMap<>();
+        inputs.put(spec.dailyTable().toString(), dailyTable);
+        Optional<BlockStates.WindowStates> windowStates = Optional.empty();
+        if (anyBlocked) {
+            BlockStates.WindowStates blockStates = new BlockStates(
+                            warehouse, session, clock, spec, sql, blocked, sketchColumns)
+                    .update(
+                            range,
+                            recorded,
+                            dailyBinding,
+                            context("window-aggregate-blocks", "", startedAt, dailyBinding.bytes(), inputs));
+            windowStates = Optional.of(blockStates);
+            plans.replaceAll(plan -> plan.kind() == AggregatePlan.Kind.BLOCKS
+                    ? new AggregatePlan(plan.aggregate(), plan.kind(), blockStates.description())
+                    : plan);
+        }
         List<String> stateQueries = new ArrayList<>();
         if (!reusedAggregates.isEmpty()) {
             stateQueries.add(sql.reuse(reusedAggregates, added, removed));
         }
-        if (!folded.isEmpty() || reusedAggregates.isEmpty()) {
+        if (!folded.isEmpty() || (reusedAggregates.isEmpty() && windowStates.isEmpty())) {
             stateQueries.add(sql.fold(folded, reusedAggregates.isEmpty(), range));
         }
-        Table dailyTable = session.loadTable(spec.dailyTable());
-        DayRange readDays = removed.isEmpty() ? range : new DayRange(removed.get(0), range.end());
+        if (windowStates.isPresent() && (!blocked.isEmpty() || stateQueries.isEmpty())) {
+            stateQueries.add(sql.foldParts(
+                    blocked,
+                    stateQueries.isEmpty(),
+                    List.of(BlockStates.blocksTable(spec).toString())));
+        }
         List<TableBinding> bindings = new ArrayList<>();
-        bindings.add(bind(spec.dailyTable(), dailyTable, readDays));
+        bindings.add(dailyBinding);
         if (!reusedAggregates.isEmpty()) {
             bindings.add(bind(spec.target(), target.orElseThrow(), range));
         }
+        windowStates.ifPresent(chosen -> bindings.add(chosen.binding()));
         Engine engine = session.engine();
-        boolean sketches = stageWindowSketches(
-                spec,
-                engine,
-                List.of(bindings.get(0)),
-                aggregate -> "SELECT "
-                        + spec.groupBy().stream()
-                                .map(key -> WindowSql.quote(key) + ", ")
-                                .collect(Collectors.joining())
-                        + WindowSql.quote(aggregate.name()) + " FROM " + spec.dailyTable() + " WHERE dt BETWEEN "
-                        + WindowSql.date(range.start()) + " AND " + WindowSql.date(range.end()),
-                keyFields(dailyTable, spec));
+        boolean sketches = !sketchColumns.isEmpty();
+        if (sketches) {
+            String sketchRows = windowStates.isPresent()
+                    ? sql.binaryRows(
+                            sketchColumns, List.of(BlockStates.blocksTable(spec).toString()))
+                    : sql.binaryRows(
+                            sketchColumns,
+                            List.of(spec.dailyTable() + " WHERE dt BETWEEN " + WindowSql.date(range.start()) + " AND "
+                                    + WindowSql.date(range.end())));
+            stageFinished(
+                    engine,
+                    sketchRows,
+                    windowStates.isPresent() ? List.of(windowStates.get().binding()) : List.of(dailyBinding),
+                    keyFields(dailyTable, spec),
+                    sketchColumns);
+        }
         try {
             String query = sql.output(stateQueries, sketches, range);
             String plan = plan(plans);
             WindowSummary summary = new WindowSummary(spec.definitionDigest(), Optional.of(range), windowDays, plan);
-            long estimated = reusedAggregates.isEmpty() ? foldBytes : reuseBytes + (folded.isEmpty() ? 0 : foldBytes);
-            Map<String, Table> inputs = new TreeMap<>();
-            inputs.put(spec.dailyTable().toString(), dailyTable);
+            long blockBytes =
+                    windowStates.map(chosen -> chosen.binding().bytes()).orElse(0L);
+            long estimated = (reusedAggregates.isEmpty() ? 0 : reuseBytes)
+                    + (folded.isEmpty() && windowStates.isPresent() ? 0 : foldBytes)
+                    + blockBytes;
             Write write = replaceOutput(spec.target(), query, bindings, summary, estimated, startedAt, inputs);
             return new WindowReport(
                     spec.target().toString(),
@@ -437,7 +485,10 @@ public final class WindowAggregateRunner {
                     plans,
                     estimated,
                     foldBytes,
-                    dailyRows,
+                    dailyRows
+                            + windowStates
+                                    .map(BlockStates.WindowStates::rowsWritten)
+                                    .orElse(0L),
                     write.rows(),
                     Optional.of(write.snapshotId()));
         } finally {
@@ -445,6 +496,29 @@ public final class WindowAggregateRunner {
                 engine.dropStaged(WindowSql.WINDOW_SKETCHES);
             }
         }
+    }
+
+    /** Stages, per key, the finished values of binary states merged in Java from {@code query}'s rows. */
+    private static void stageFinished(
+            Engine engine, String query, List<TableBinding> bindings, List<Field> keys, List<BinaryColumn> columns) {
+        Map<List<Object>, BinaryColumn.Fold[]> folds;
+        try (QueryResult rows = engine.query(query, bindings)) {
+            folds = BinaryColumn.fold(rows, keys.size(), columns);
+        }
+        List<Field> staged = new ArrayList<>(keys);
+        columns.forEach(column -> staged.addAll(column.finishedColumns()));
+        engine.stage(
+                WindowSql.WINDOW_SKETCHES,
+                staged,
+                folds.entrySet().stream()
+                        .map(entry -> {
+                            List<Object> row = new ArrayList<>(entry.getKey());
+                            for (BinaryColumn.Fold fold : entry.getValue()) {
+                                row.addAll(fold.finish());
+                            }
+                            return row;
+                        })
+                        .iterator());
     }
 
     private static Optional<String> reuseBlocker(
@@ -493,7 +567,7 @@ public final class WindowAggregateRunner {
                 .subList(0, spec.groupBy().size());
     }
 
-    private static List<Field> keyFields(Table daily, WindowAggregate spec) {
+    static List<Field> keyFields(Table daily, WindowAggregate spec) {
         List<Field> fields = TypeConversion.toFields(daily.schema());
         return spec.groupBy().stream()
                 .map(key -> fields.stream()

@@ -2,8 +2,12 @@ package dev.almanac.core.window;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.almanac.spi.AlmanacException;
+import dev.almanac.spi.ErrorCode;
 import dev.almanac.spi.type.Field;
+import dev.almanac.spi.type.PrimitiveType;
 import dev.almanac.spi.window.WindowAggregator;
+import java.util.ArrayList;
 import java.util.List;
 
 /** The states of an aggregate written in Java, merged with its merger. */
@@ -19,9 +23,14 @@ record AggregatorColumn<S>(WindowAggregator<S> aggregator) implements BinaryColu
         return NAME;
     }
 
+    /** The output columns, then (for a merger that can unmerge) the window's state, kept for the next run. */
     @Override
     public List<Field> finishedColumns() {
-        return aggregator.outputColumns();
+        List<Field> columns = new ArrayList<>(aggregator.outputColumns());
+        if (aggregator.merger().canUnmerge()) {
+            columns.add(Field.of(NAME, PrimitiveType.BINARY));
+        }
+        return columns;
     }
 
     @Override
@@ -66,10 +75,16 @@ record AggregatorColumn<S>(WindowAggregator<S> aggregator) implements BinaryColu
 
         @Override
         public List<Object> finish() {
-            List<Object> values = aggregator.merger().finish(result());
+            List<Object> values = new ArrayList<>(aggregator.merger().finish(result()));
             if (values.size() != aggregator.outputColumns().size()) {
-                throw new IllegalStateException(aggregator.getClass().getName() + " finished to " + values.size()
-                        + " values for " + aggregator.outputColumns().size() + " output columns");
+                throw new AlmanacException(
+                        ErrorCode.INVALID_ARGUMENT,
+                        aggregator.getClass().getName() + " finished a state to " + values.size() + " values for "
+                                + aggregator.outputColumns().size() + " output columns "
+                                + aggregator.outputColumns());
+            }
+            if (aggregator.merger().canUnmerge()) {
+                values.add(aggregator.accumulator().serialize(state));
             }
             return values;
         }

@@ -66,13 +66,15 @@ public final class WindowAggregateRunner {
         this.clock = requireNonNull(clock, "clock is null");
     }
 
-    public WindowReport run(WindowAggregate spec, LocalDate runDate) {
+    public WindowReport run(WindowAggregate step, LocalDate runDate) {
         Instant startedAt = clock.instant();
+        Optional<AggregatorColumn<?>> aggregator = aggregator(step);
+        WindowAggregate spec = resolve(step, aggregator);
         DayRange range = range(spec, runDate);
         Table source = session.loadTable(spec.source());
         DayFiles sourceDays = DayFiles.of(source, spec.source().toString(), range);
         List<LocalDate> missing = missingDays(spec, range, sourceDays);
-        WindowSql sql = new WindowSql(spec, integralSums(spec, source, range));
+        WindowSql sql = new WindowSql(spec, integralSums(spec, source, range), aggregator);
 
         Optional<Table> daily = existing(spec.dailyTable());
         Optional<WindowSummary> dailySummary = daily.flatMap(WindowSummary::of);
@@ -95,33 +97,64 @@ public final class WindowAggregateRunner {
         long dailyRows = 0;
         if (!toCompute.isEmpty() || daily.isEmpty()) {
             toCompute.forEach(day -> recorded.put(day, sourceDays.fingerprint(day)));
-            dailyRows = writeDayStates(spec, sql, source, toCompute, recorded, startedAt);
+            dailyRows = writeDayStates(spec, sql, aggregator, source, toCompute, recorded, startedAt);
         }
         Table dailyTable = session.loadTable(spec.dailyTable());
         DayFiles states = DayFiles.of(dailyTable, spec.dailyTable().toString(), range);
-        return writeOutput(spec, sql, range, recorded, states, toCompute, reused, missing, dailyRows, startedAt);
+        return writeOutput(
+                spec, sql, aggregator, range, recorded, states, toCompute, reused, missing, dailyRows, startedAt);
+    }
+
+    private static Optional<AggregatorColumn<?>> aggregator(WindowAggregate spec) {
+        return spec.aggregator()
+                .map(name -> WindowAggregators.find(name)
+                        .<AggregatorColumn<?>>map(AggregatorColumn::new)
+                        .orElseThrow(() -> new AlmanacException(
+                                ErrorCode.INVALID_ARGUMENT,
+                                "Window step for " + spec.target() + ": " + WindowAggregators.notFound(name))));
+    }
+
+    /** The step with the keys of its aggregator written in Java, if it has one. */
+    private static WindowAggregate resolve(WindowAggregate spec, Optional<AggregatorColumn<?>> aggregator) {
+        return aggregator
+                .map(column -> spec.withKeys(column.aggregator().keyColumns().stream()
+                        .map(Field::name)
+                        .toList()))
+                .orElse(spec);
     }
 
     /** The output computed from the source rows of the whole window, ignoring partial states (the baseline). */
-    public WindowReport recompute(WindowAggregate spec, LocalDate runDate) {
+    public WindowReport recompute(WindowAggregate step, LocalDate runDate) {
         Instant startedAt = clock.instant();
+        Optional<AggregatorColumn<?>> aggregator = aggregator(step);
+        WindowAggregate spec = resolve(step, aggregator);
         DayRange range = range(spec, runDate);
         Table source = session.loadTable(spec.source());
         DayFiles sourceDays = DayFiles.of(source, spec.source().toString(), range);
         List<LocalDate> missing = missingDays(spec, range, sourceDays);
-        WindowSql sql = new WindowSql(spec, integralSums(spec, source, range));
+        WindowSql sql = new WindowSql(spec, integralSums(spec, source, range), aggregator);
         Engine engine = session.engine();
         List<TableBinding> bindings = List.of(bind(spec.source(), source, range));
-        boolean sketches = stageWindowSketches(
-                spec,
-                engine,
-                bindings,
-                aggregate -> sql.windowSketchValues(aggregate, range),
-                keyFields(spec, sql, bindings, range));
-        String query = sql.output(List.of(sql.direct(range)), sketches, range);
-        List<AggregatePlan> plans = spec.aggregates().stream()
-                .map(aggregate ->
-                        new AggregatePlan(aggregate.name(), AggregatePlan.Kind.RECOMPUTE, "asked for a full recompute"))
+        String query;
+        if (aggregator.isPresent()) {
+            new AggregatorStates<>(aggregator.get())
+                    .stageWindow(engine, sql.aggregatorRows(range), bindings, WindowSql.WINDOW_SKETCHES);
+            query = sql.output(
+                    List.of("SELECT " + String.join(", ", keyNames(spec))
+                            + (spec.groupBy().isEmpty() ? "" : ", ") + "window_rows FROM " + WindowSql.WINDOW_SKETCHES),
+                    true,
+                    range);
+        } else {
+            boolean sketches = stageWindowSketches(
+                    spec,
+                    engine,
+                    bindings,
+                    aggregate -> sql.windowSketchValues(aggregate, range),
+                    keyFields(spec, sql, bindings, range));
+            query = sql.output(List.of(sql.direct(range)), sketches, range);
+        }
+        List<AggregatePlan> plans = planNames(spec).stream()
+                .map(name -> new AggregatePlan(name, AggregatePlan.Kind.RECOMPUTE, "asked for a full recompute"))
                 .toList();
         long bytes = sourceDays.bytes(range.days());
         WindowSummary summary = new WindowSummary("recompute", Optional.of(range), Map.of(), plan(plans));
@@ -183,6 +216,17 @@ public final class WindowAggregateRunner {
         return Optional.of(session.loadTable(name));
     }
 
+    private static List<String> keyNames(WindowAggregate spec) {
+        return spec.groupBy().stream().map(WindowSql::quote).toList();
+    }
+
+    /** The names plans are reported under: the aggregates', or the aggregator's class name. */
+    private static List<String> planNames(WindowAggregate spec) {
+        return spec.aggregator()
+                .map(List::of)
+                .orElseGet(() -> spec.aggregates().stream().map(Aggregate::name).toList());
+    }
+
     static TableBinding bind(TableName name, Table table, DayRange days) {
         Expression filter = table.spec().isPartitioned()
                 ? Expressions.and(
@@ -229,6 +273,7 @@ public final class WindowAggregateRunner {
     private long writeDayStates(
             WindowAggregate spec,
             WindowSql sql,
+            Optional<AggregatorColumn<?>> aggregator,
             Table source,
             List<LocalDate> days,
             Map<LocalDate, String> recorded,
@@ -238,6 +283,10 @@ public final class WindowAggregateRunner {
         DayRange span = new DayRange(queried.get(0), queried.get(queried.size() - 1));
         List<TableBinding> bindings = List.of(bind(spec.source(), source, span));
         List<Aggregate> sketchAggregates = sketchAggregates(spec);
+        if (aggregator.isPresent()) {
+            new AggregatorStates<>(aggregator.get())
+                    .stageDays(engine, sql.aggregatorRows(queried), bindings, WindowSql.DAY_SKETCHES);
+        }
         if (!sketchAggregates.isEmpty()) {
             List<Field> keys = describe(sql.dayStates(queried, false), bindings, spec)
                     .subList(0, spec.groupBy().size() + 1);
@@ -311,7 +360,7 @@ public final class WindowAggregateRunner {
                                     Map.of(spec.source().toString(), source)));
             return files.stream().mapToLong(DataFile::recordCount).sum();
         } finally {
-            if (!sketchAggregates.isEmpty()) {
+            if (!sketchAggregates.isEmpty() || aggregator.isPresent()) {
                 engine.dropStaged(WindowSql.DAY_SKETCHES);
             }
         }
@@ -320,6 +369,7 @@ public final class WindowAggregateRunner {
     private WindowReport writeOutput(
             WindowAggregate spec,
             WindowSql sql,
+            Optional<AggregatorColumn<?>> aggregator,
             DayRange range,
             Map<LocalDate, String> recorded,
             DayFiles states,
@@ -338,9 +388,9 @@ public final class WindowAggregateRunner {
         if (previous.isPresent()
                 && previous.get().window().get().equals(range)
                 && previous.get().days().equals(windowDays)) {
-            List<AggregatePlan> plans = spec.aggregates().stream()
-                    .map(aggregate -> new AggregatePlan(
-                            aggregate.name(),
+            List<AggregatePlan> plans = planNames(spec).stream()
+                    .map(name -> new AggregatePlan(
+                            name,
                             AggregatePlan.Kind.UP_TO_DATE,
                             "the output already covers " + range + " from the same partial states"))
                     .toList();
@@ -368,6 +418,28 @@ public final class WindowAggregateRunner {
             reuseBytes = outputBytes(target.get()) + states.bytes(added) + removedBytes(spec, removed);
         }
         boolean blocks = range.days().size() >= MIN_BLOCK_DAYS;
+        if (aggregator.isPresent()) {
+            return writeAggregatorOutput(
+                    spec,
+                    sql,
+                    aggregator.get(),
+                    new Adjustment(range, reuseBlocker, added, removed, reuseBytes, foldBytes, target),
+                    recorded,
+                    windowDays,
+                    new WindowReport(
+                            spec.target().toString(),
+                            range,
+                            computed,
+                            reused,
+                            missing,
+                            List.of(),
+                            0,
+                            foldBytes,
+                            dailyRows,
+                            0,
+                            Optional.empty()),
+                    startedAt);
+        }
         List<Aggregate> reusedAggregates = new ArrayList<>();
         List<Aggregate> folded = new ArrayList<>();
         List<Aggregate> blocked = new ArrayList<>();
@@ -495,6 +567,124 @@ public final class WindowAggregateRunner {
             if (sketches) {
                 engine.dropStaged(WindowSql.WINDOW_SKETCHES);
             }
+        }
+    }
+
+    /** How the previous output relates to the new window: whether it can be adjusted, and by which days. */
+    private record Adjustment(
+            DayRange range,
+            Optional<String> blocker,
+            List<LocalDate> added,
+            List<LocalDate> removed,
+            long reuseBytes,
+            long foldBytes,
+            Optional<Table> target) {}
+
+    /**
+     * The output of an aggregate written in Java: the previous output's states with the entering
+     * days merged in and the leaving ones taken out (when its merger can unmerge), else merged from
+     * block states or folded from every day. {@code report}: what is known so far of this run.
+     */
+    private WindowReport writeAggregatorOutput(
+            WindowAggregate spec,
+            WindowSql sql,
+            AggregatorColumn<?> column,
+            Adjustment adjustment,
+            Map<LocalDate, String> recorded,
+            Map<LocalDate, String> windowDays,
+            WindowReport report,
+            Instant startedAt) {
+        DayRange range = adjustment.range();
+        String name = spec.aggregator().orElseThrow();
+        Engine engine = session.engine();
+        Table dailyTable = session.loadTable(spec.dailyTable());
+        DayRange readDays = adjustment.removed().isEmpty()
+                ? range
+                : new DayRange(adjustment.removed().get(0), range.end());
+        TableBinding dailyBinding = bind(spec.dailyTable(), dailyTable, readDays);
+        Map<String, Table> inputs = new TreeMap<>();
+        inputs.put(spec.dailyTable().toString(), dailyTable);
+        List<TableBinding> bindings = new ArrayList<>(List.of(dailyBinding));
+        AggregatePlan plan;
+        String states;
+        long estimated;
+        long blockRows = 0;
+        if (adjustment.blocker().isEmpty()
+                && column.aggregator().merger().canUnmerge()
+                && adjustment.reuseBytes() < adjustment.foldBytes()) {
+            plan = new AggregatePlan(
+                    name,
+                    AggregatePlan.Kind.REUSE,
+                    "+" + adjustment.added().size() + " −"
+                            + adjustment.removed().size() + " days merged in and taken"
+                            + " out of the previous output's states");
+            bindings.add(bind(spec.target(), adjustment.target().orElseThrow(), range));
+            new AggregatorStates<>(column)
+                    .stageAdjusted(
+                            engine,
+                            sql.signedStates(adjustment.added(), adjustment.removed()),
+                            bindings,
+                            WindowSql.WINDOW_SKETCHES);
+            states = sql.reuse(List.of(), adjustment.added(), adjustment.removed());
+            estimated = adjustment.reuseBytes();
+        } else if (range.days().size() >= MIN_BLOCK_DAYS) {
+            BlockStates.WindowStates blockStates = new BlockStates(
+                            warehouse, session, clock, spec, sql, List.of(), List.of(column))
+                    .update(
+                            range,
+                            recorded,
+                            dailyBinding,
+                            context("window-aggregate-blocks", "", startedAt, dailyBinding.bytes(), inputs));
+            String reason = column.aggregator().merger().canUnmerge()
+                    ? adjustment.blocker().orElse("merging reads fewer bytes") + "; " + blockStates.description()
+                    : blockStates.description();
+            plan = new AggregatePlan(name, AggregatePlan.Kind.BLOCKS, reason);
+            String blocksName = BlockStates.blocksTable(spec).toString();
+            stageFinished(
+                    engine,
+                    sql.binaryRows(List.of(column), List.of(blocksName)),
+                    List.of(blockStates.binding()),
+                    keyFields(dailyTable, spec),
+                    List.of(column));
+            bindings.add(blockStates.binding());
+            states = sql.foldParts(List.of(), true, List.of(blocksName));
+            estimated = blockStates.binding().bytes();
+            blockRows = blockStates.rowsWritten();
+        } else {
+            plan = new AggregatePlan(
+                    name,
+                    AggregatePlan.Kind.FOLD,
+                    adjustment.blocker().orElse("the window has fewer than " + MIN_BLOCK_DAYS + " days"));
+            String days = spec.dailyTable() + " WHERE dt BETWEEN " + WindowSql.date(range.start()) + " AND "
+                    + WindowSql.date(range.end());
+            stageFinished(
+                    engine,
+                    sql.binaryRows(List.of(column), List.of(days)),
+                    List.of(dailyBinding),
+                    keyFields(dailyTable, spec),
+                    List.of(column));
+            states = sql.fold(List.of(), true, range);
+            estimated = adjustment.foldBytes();
+        }
+        try {
+            String query = sql.output(List.of(states), true, range);
+            WindowSummary summary =
+                    new WindowSummary(spec.definitionDigest(), Optional.of(range), windowDays, plan(List.of(plan)));
+            Write write = replaceOutput(spec.target(), query, bindings, summary, estimated, startedAt, inputs);
+            return new WindowReport(
+                    report.target(),
+                    range,
+                    report.daysComputed(),
+                    report.daysReused(),
+                    report.missingDays(),
+                    List.of(plan),
+                    estimated,
+                    adjustment.foldBytes(),
+                    report.dailyRowsWritten() + blockRows,
+                    write.rows(),
+                    Optional.of(write.snapshotId()));
+        } finally {
+            engine.dropStaged(WindowSql.WINDOW_SKETCHES);
         }
     }
 

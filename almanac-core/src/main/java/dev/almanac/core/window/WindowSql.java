@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -22,11 +23,16 @@ final class WindowSql {
 
     private final WindowAggregate spec;
     private final Set<String> integralSums;
+    private final Optional<AggregatorColumn<?>> aggregator;
 
-    /** {@code integralSums}: the sum aggregates whose argument is an integer type (summed as BIGINT, else DOUBLE). */
-    WindowSql(WindowAggregate spec, Set<String> integralSums) {
+    /**
+     * {@code integralSums}: the sum aggregates whose argument is an integer type (summed as BIGINT,
+     * else DOUBLE); {@code aggregator}: the step's aggregate written in Java, if it has one.
+     */
+    WindowSql(WindowAggregate spec, Set<String> integralSums, Optional<AggregatorColumn<?>> aggregator) {
         this.spec = requireNonNull(spec, "spec is null");
         this.integralSums = Set.copyOf(integralSums);
+        this.aggregator = requireNonNull(aggregator, "aggregator is null");
     }
 
     static String quote(String identifier) {
@@ -85,8 +91,49 @@ final class WindowSql {
                 + ") AS source_rows WHERE (" + aggregate.argument().orElseThrow() + ") IS NOT NULL GROUP BY ALL";
     }
 
+    /** {@code dt} and the source columns an aggregator written in Java reads, of the rows of {@code days}. */
+    String aggregatorRows(Collection<LocalDate> days) {
+        return aggregatorRows("dt IN (" + dateList(days) + ")");
+    }
+
+    /** {@code dt} and the source columns an aggregator written in Java reads, of the rows of {@code range}. */
+    String aggregatorRows(DayRange range) {
+        return aggregatorRows("dt BETWEEN " + date(range.start()) + " AND " + date(range.end()));
+    }
+
+    private String aggregatorRows(String daysCondition) {
+        return "SELECT dt, "
+                + aggregator.orElseThrow().aggregator().sourceColumns().stream()
+                        .map(WindowSql::quote)
+                        .collect(Collectors.joining(", "))
+                + " FROM (" + sourceRows(daysCondition) + ") AS source_rows";
+    }
+
+    /**
+     * Rows {@code keys…, window_state, sign}: the previous output's states (sign 1), those of the
+     * days that entered the window (1) and of those that left it (-1).
+     */
+    String signedStates(List<LocalDate> added, List<LocalDate> removed) {
+        String state = keysAnd("") + quote(AggregatorColumn.NAME);
+        List<String> parts = new ArrayList<>();
+        parts.add("SELECT " + state + ", 1 AS sign FROM " + spec.target());
+        if (!added.isEmpty()) {
+            parts.add("SELECT " + state + ", 1 AS sign FROM " + spec.dailyTable() + " WHERE dt IN (" + dateList(added)
+                    + ")");
+        }
+        if (!removed.isEmpty()) {
+            parts.add("SELECT " + state + ", -1 AS sign FROM " + spec.dailyTable() + " WHERE dt IN ("
+                    + dateList(removed) + ")");
+        }
+        return String.join("\nUNION ALL ", parts);
+    }
+
     /** Each day's partial state per key; sketches come from {@link #DAY_SKETCHES} when {@code sketches}. */
     String dayStates(Collection<LocalDate> days, boolean sketches) {
+        if (aggregator.isPresent()) {
+            // mapped and accumulated in Java
+            return "SELECT * FROM " + DAY_SKETCHES;
+        }
         List<String> columns = new ArrayList<>();
         columns.add("count(*) AS window_rows");
         for (Aggregate aggregate : spec.aggregates()) {
@@ -377,9 +424,20 @@ final class WindowSql {
                 default -> columns.add(name);
             }
         }
-        columns.add("window_rows");
+        List<String> finished = aggregator
+                .map(column -> column.finishedColumns().stream()
+                        .map(field -> field.name())
+                        .toList())
+                .orElse(List.of());
+        finished.stream()
+                .filter(name -> !name.equals(AggregatorColumn.NAME))
+                .forEach(name -> columns.add("sketches." + quote(name)));
+        columns.add("s0.window_rows");
         columns.add(date(range.start()) + " AS window_start");
         columns.add(date(range.end()) + " AS window_end");
+        if (finished.contains(AggregatorColumn.NAME)) {
+            columns.add("sketches." + quote(AggregatorColumn.NAME));
+        }
         return "SELECT " + String.join(", ", columns) + " FROM " + from;
     }
 

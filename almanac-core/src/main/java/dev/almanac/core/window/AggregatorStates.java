@@ -37,7 +37,7 @@ final class AggregatorStates<S> {
      * per day and key the rows {@code dt, keys…, window_rows, window_state} (a day's partial state).
      */
     void stageDays(Engine engine, String query, List<TableBinding> bindings, String relation) {
-        Map<List<Object>, Accumulation<S>> states = map(engine, query, bindings, true);
+        Map<Object, Map<List<Object>, Accumulation<S>>> days = map(engine, query, bindings, true);
         List<Field> columns = new ArrayList<>();
         columns.add(Field.of("dt", PrimitiveType.DATE));
         columns.addAll(aggregator().keyColumns());
@@ -47,13 +47,15 @@ final class AggregatorStates<S> {
         engine.stage(
                 relation,
                 columns,
-                states.entrySet().stream()
-                        .map(entry -> {
-                            List<Object> row = new ArrayList<>(entry.getKey());
+                days.entrySet().stream()
+                        .flatMap(day -> day.getValue().entrySet().stream().map(entry -> {
+                            List<Object> row = new ArrayList<>();
+                            row.add(day.getKey());
+                            row.addAll(entry.getKey());
                             row.add(entry.getValue().values);
                             row.add(accumulator.serialize(entry.getValue().state));
                             return row;
-                        })
+                        }))
                         .iterator());
     }
 
@@ -62,7 +64,9 @@ final class AggregatorStates<S> {
      * days, and stages {@code keys…, window_rows, finished columns…} in {@code relation}.
      */
     void stageWindow(Engine engine, String query, List<TableBinding> bindings, String relation) {
-        Map<List<Object>, Accumulation<S>> states = map(engine, query, bindings, false);
+        Map<List<Object>, Accumulation<S>> states = map(engine, query, bindings, false).values().stream()
+                .findFirst()
+                .orElse(Map.of());
         List<Field> columns = new ArrayList<>(aggregator().keyColumns());
         columns.add(Field.of("window_rows", PrimitiveType.BIGINT));
         columns.addAll(column.finishedColumns());
@@ -131,13 +135,17 @@ final class AggregatorStates<S> {
         }
     }
 
-    private Map<List<Object>, Accumulation<S>> map(
+    /**
+     * States per day and key ({@code perDay}), else per key under one entry. Keys are kept per day:
+     * lists of a day and a key hash alike for neighbouring days and keys.
+     */
+    private Map<Object, Map<List<Object>, Accumulation<S>>> map(
             Engine engine, String query, List<TableBinding> bindings, boolean perDay) {
         WindowAggregator<S> aggregator = aggregator();
         Accumulator<S> accumulator = aggregator.accumulator();
         int keyCount = aggregator.keyColumns().size();
         int columns = aggregator.sourceColumns().size();
-        Map<List<Object>, Accumulation<S>> states = new HashMap<>();
+        Map<Object, Map<List<Object>, Accumulation<S>>> states = new HashMap<>();
         try (QueryResult rows = engine.query(query, bindings)) {
             while (rows.next()) {
                 LocalDate day = (LocalDate) rows.value(0);
@@ -153,13 +161,9 @@ final class AggregatorStates<S> {
                                         + aggregator.keyColumns().size() + " key columns "
                                         + aggregator.keyColumns());
                     }
-                    List<Object> stateKey = new ArrayList<>(keyCount + 1);
-                    if (perDay) {
-                        stateKey.add(day);
-                    }
-                    stateKey.addAll(key);
-                    Accumulation<S> accumulation =
-                            states.computeIfAbsent(stateKey, ignored -> new Accumulation<>(accumulator.create()));
+                    Accumulation<S> accumulation = states.computeIfAbsent(
+                                    perDay ? day : "window", ignored -> new HashMap<>())
+                            .computeIfAbsent(new ArrayList<>(key), ignored -> new Accumulation<>(accumulator.create()));
                     accumulation.state = accumulator.add(accumulation.state, value);
                     accumulation.values++;
                 });

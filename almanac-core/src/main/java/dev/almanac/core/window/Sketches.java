@@ -1,7 +1,6 @@
 package dev.almanac.core.window;
 
 import dev.almanac.spi.engine.QueryResult;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -36,21 +35,20 @@ final class Sketches {
     }
 
     /**
-     * Builds one sketch per (day, key) from rows {@code dt, key columns…, value}; returns rows
-     * {@code dt, key columns…, sketch bytes}.
+     * Builds one sketch per day and key from rows {@code dt, key columns…, value}. Keys are kept
+     * per day: lists of a day and a key hash alike for neighbouring days and keys, which would
+     * crowd a single map's buckets.
      */
-    static Map<List<Object>, HllSketch> buildPerDay(QueryResult rows, int keyColumns) {
-        Map<List<Object>, HllSketch> sketches = new HashMap<>();
+    static Map<Object, Map<List<Object>, HllSketch>> buildPerDay(QueryResult rows, int keyColumns) {
+        Map<Object, Map<List<Object>, HllSketch>> days = new HashMap<>();
         while (rows.next()) {
-            List<Object> key = new ArrayList<>(keyColumns + 1);
-            for (int i = 0; i <= keyColumns; i++) {
-                key.add(rows.value(i));
-            }
+            List<Object> key = key(rows, keyColumns, 1);
             update(
-                    sketches.computeIfAbsent(key, ignored -> new HllSketch(LG_CONFIG_K, TYPE)),
+                    days.computeIfAbsent(rows.value(0), ignored -> new HashMap<>())
+                            .computeIfAbsent(key, ignored -> new HllSketch(LG_CONFIG_K, TYPE)),
                     rows.value(keyColumns + 1));
         }
-        return sketches;
+        return days;
     }
 
     /** Builds one sketch per key from rows {@code key columns…, value} and returns its estimate per key. */
@@ -85,13 +83,13 @@ final class Sketches {
         return sketch.toCompactByteArray();
     }
 
-    static LocalDate day(List<Object> dayAndKey) {
-        return (LocalDate) dayAndKey.get(0);
+    private static List<Object> key(QueryResult rows, int keyColumns) {
+        return key(rows, keyColumns, 0);
     }
 
-    private static List<Object> key(QueryResult rows, int keyColumns) {
+    private static List<Object> key(QueryResult rows, int keyColumns, int first) {
         List<Object> key = new ArrayList<>(keyColumns);
-        for (int i = 0; i < keyColumns; i++) {
+        for (int i = first; i < first + keyColumns; i++) {
             key.add(rows.value(i));
         }
         return key;

@@ -30,7 +30,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
-import org.apache.datasketches.hll.HllSketch;
 import org.apache.iceberg.AppendFiles;
 import org.apache.iceberg.DataFile;
 import org.apache.iceberg.OverwriteFiles;
@@ -290,15 +289,17 @@ public final class WindowAggregateRunner {
         if (!sketchAggregates.isEmpty()) {
             List<Field> keys = describe(sql.dayStates(queried, false), bindings, spec)
                     .subList(0, spec.groupBy().size() + 1);
-            Map<List<Object>, byte[][]> rows = new HashMap<>();
+            Map<Object, Map<List<Object>, byte[][]>> rows = new HashMap<>();
             for (int i = 0; i < sketchAggregates.size(); i++) {
+                int column = i;
                 try (QueryResult result =
                         engine.query(sql.daySketchValues(sketchAggregates.get(i), queried), bindings)) {
-                    for (Map.Entry<List<Object>, HllSketch> entry :
-                            Sketches.buildPerDay(result, spec.groupBy().size()).entrySet()) {
-                        rows.computeIfAbsent(entry.getKey(), ignored -> new byte[sketchAggregates.size()][])[i] =
-                                Sketches.bytes(entry.getValue());
-                    }
+                    Sketches.buildPerDay(result, spec.groupBy().size())
+                            .forEach((day, sketches) -> sketches.forEach((key, sketch) -> rows.computeIfAbsent(
+                                                    day, ignored -> new HashMap<>())
+                                            .computeIfAbsent(key, ignored -> new byte[sketchAggregates.size()][])[
+                                            column] =
+                                    Sketches.bytes(sketch)));
                 }
             }
             List<Field> columns = new ArrayList<>(keys);
@@ -307,13 +308,16 @@ public final class WindowAggregateRunner {
                     WindowSql.DAY_SKETCHES,
                     columns,
                     rows.entrySet().stream()
-                            .map(entry -> {
-                                List<Object> row = new ArrayList<>(entry.getKey());
+                            .flatMap(day -> day.getValue().entrySet().stream().map(entry -> {
+                                List<Object> row =
+                                        new ArrayList<>(entry.getKey().size() + 1 + entry.getValue().length);
+                                row.add(day.getKey());
+                                row.addAll(entry.getKey());
                                 for (byte[] sketch : entry.getValue()) {
                                     row.add(sketch);
                                 }
                                 return row;
-                            })
+                            }))
                             .iterator());
         }
         try {

@@ -33,7 +33,12 @@ interface BinaryColumn {
      * (a key with no values for that column) are skipped.
      */
     static Map<List<Object>, Fold[]> fold(QueryResult rows, int keyColumns, List<BinaryColumn> columns) {
-        Map<List<Object>, Fold[]> folds = new HashMap<>();
+        return fold(rows, keyColumns, columns, new HashMap<>());
+    }
+
+    /** Folds the rows into {@code folds}, which may hold folds of earlier rows; returns it. */
+    static Map<List<Object>, Fold[]> fold(
+            QueryResult rows, int keyColumns, List<BinaryColumn> columns, Map<List<Object>, Fold[]> folds) {
         while (rows.next()) {
             List<Object> key = new ArrayList<>(keyColumns);
             for (int i = 0; i < keyColumns; i++) {

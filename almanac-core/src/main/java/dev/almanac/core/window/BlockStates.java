@@ -69,11 +69,24 @@ final class BlockStates {
     private final Map<String, String> digests = new TreeMap<>();
     private final Map<String, List<DataFile>> written = new LinkedHashMap<>();
     private final List<String> steps = new ArrayList<>();
+    private Optional<Map<List<Object>, BinaryColumn.Fold[]>> prefixFolds = Optional.empty();
 
     /** The window's states: the files of the blocks table that hold them, and what was built to get them. */
-    record WindowStates(TableBinding binding, String description, long rowsWritten) {
+    /**
+     * {@code binding}: the window's states (suffix and prefix); {@code suffix}: the suffix's alone;
+     * {@code prefixFolds}: the binary states of the prefix per key, when this run built it, so the
+     * window's binary states need only the suffix merged in.
+     */
+    record WindowStates(
+            TableBinding binding,
+            TableBinding suffix,
+            Optional<Map<List<Object>, BinaryColumn.Fold[]>> prefixFolds,
+            String description,
+            long rowsWritten) {
         WindowStates {
             requireNonNull(binding, "binding is null");
+            requireNonNull(suffix, "suffix is null");
+            requireNonNull(prefixFolds, "prefixFolds is null");
             requireNonNull(description, "description is null");
         }
     }
@@ -123,7 +136,7 @@ final class BlockStates {
             LocalDate firstDay =
                     base.map(day -> day.plusDays(1)).orElse(blocks.prefix().start());
             DayRange days = new DayRange(firstDay, end);
-            write(PREFIX_SIDE, end, base.map(day -> key(PREFIX_SIDE, day)), days, daily);
+            prefixFolds = write(PREFIX_SIDE, end, base.map(day -> key(PREFIX_SIDE, day)), days, daily);
             digests.put(prefixKey, digest(PREFIX_SIDE, blocks.prefixCover(end), recorded));
             steps.add("prefix " + blocks.prefixCover(end) + " built from "
                     + base.map(day -> "the prefix to " + day + " + ").orElse("")
@@ -150,11 +163,14 @@ final class BlockStates {
         long rows = commit(range, blocks, context);
         List<DataFileReference> files =
                 windowKeys.stream().flatMap(key -> references(key).stream()).toList();
+        List<DataFileReference> suffixFiles = blocks.suffix()
+                .map(suffix -> references(key(SUFFIX_SIDE, suffix.start())))
+                .orElse(List.of());
+        List<Field> schema = TypeConversion.toFields(table.orElseThrow().schema());
         return new WindowStates(
-                new TableBinding(
-                        name.parts(),
-                        TypeConversion.toFields(table.orElseThrow().schema()),
-                        files),
+                new TableBinding(name.parts(), schema, files),
+                new TableBinding(name.parts(), schema, suffixFiles),
+                prefixFolds,
                 String.join(", ", steps),
                 rows);
     }
@@ -201,7 +217,9 @@ final class BlockStates {
      * Writes the state of {@code side} at {@code day}: the merge of the stored or just written
      * state {@code blockKey} (if any) and the partial states of {@code days}.
      */
-    private void write(String side, LocalDate day, Optional<String> blockKey, DayRange days, TableBinding daily) {
+    /** Returns the binary states it merged per key, if the step has any. */
+    private Optional<Map<List<Object>, BinaryColumn.Fold[]>> write(
+            String side, LocalDate day, Optional<String> blockKey, DayRange days, TableBinding daily) {
         Engine engine = session.engine();
         List<String> parts = new ArrayList<>();
         List<TableBinding> bindings = new ArrayList<>();
@@ -214,6 +232,7 @@ final class BlockStates {
                     name.parts(), TypeConversion.toFields(table.orElseThrow().schema()), references(blockKey.get())));
         }
         List<Field> keys = WindowAggregateRunner.keyFields(session.loadTable(spec.dailyTable()), spec);
+        Optional<Map<List<Object>, BinaryColumn.Fold[]>> merged = Optional.empty();
         if (!binaries.isEmpty()) {
             Map<List<Object>, BinaryColumn.Fold[]> folds;
             try (QueryResult rows = engine.query(sql.binaryRows(binaries, parts), bindings)) {
@@ -233,6 +252,7 @@ final class BlockStates {
                                 return row;
                             })
                             .iterator());
+            merged = Optional.of(folds);
         }
         try {
             String query = sql.mergeStates(aggregates, binaries, parts);
@@ -242,6 +262,7 @@ final class BlockStates {
             written.put(
                     key(side, day),
                     TableFiles.write(engine, table.get(), query, bindings, Map.of("side", side, "dt", day.toString())));
+            return merged;
         } finally {
             if (!binaries.isEmpty()) {
                 engine.dropStaged(WindowSql.BLOCK_STATES);

@@ -21,21 +21,34 @@ record SketchColumn(String name) implements BinaryColumn {
 
     @Override
     public Fold newFold() {
-        Union union = new Union(Sketches.LG_CONFIG_K);
         return new Fold() {
+            // starts as the first sketch's image rather than empty, which saves growing its coupon set
+            private Union union;
+
             @Override
             public void add(byte[] state) {
-                union.update(HllSketch.heapify(state));
+                if (union == null) {
+                    union = Union.heapify(state);
+                } else {
+                    union.update(HllSketch.heapify(state));
+                }
+            }
+
+            private Union union() {
+                if (union == null) {
+                    union = new Union(Sketches.LG_CONFIG_K);
+                }
+                return union;
             }
 
             @Override
             public byte[] state() {
-                return union.getResult(Sketches.TYPE).toCompactByteArray();
+                return union().getResult(Sketches.TYPE).toCompactByteArray();
             }
 
             @Override
             public List<Object> finish() {
-                return List.of(Math.round(union.getEstimate()));
+                return List.of(Math.round(union().getEstimate()));
             }
         };
     }

@@ -528,19 +528,19 @@ public final class WindowAggregateRunner {
         Engine engine = session.engine();
         boolean sketches = !sketchColumns.isEmpty();
         if (sketches) {
-            String sketchRows = windowStates.isPresent()
-                    ? sql.binaryRows(
-                            sketchColumns, List.of(BlockStates.blocksTable(spec).toString()))
-                    : sql.binaryRows(
-                            sketchColumns,
-                            List.of(spec.dailyTable() + " WHERE dt BETWEEN " + WindowSql.date(range.start()) + " AND "
-                                    + WindowSql.date(range.end())));
-            stageFinished(
-                    engine,
-                    sketchRows,
-                    windowStates.isPresent() ? List.of(windowStates.get().binding()) : List.of(dailyBinding),
-                    keyFields(dailyTable, spec),
-                    sketchColumns);
+            if (windowStates.isPresent()) {
+                stageWindowFinished(engine, spec, sql, windowStates.get(), keyFields(dailyTable, spec), sketchColumns);
+            } else {
+                stageFinished(
+                        engine,
+                        sql.binaryRows(
+                                sketchColumns,
+                                List.of(spec.dailyTable() + " WHERE dt BETWEEN " + WindowSql.date(range.start())
+                                        + " AND " + WindowSql.date(range.end()))),
+                        List.of(dailyBinding),
+                        keyFields(dailyTable, spec),
+                        sketchColumns);
+            }
         }
         try {
             String query = sql.output(stateQueries, sketches, range);
@@ -644,12 +644,7 @@ public final class WindowAggregateRunner {
                     : blockStates.description();
             plan = new AggregatePlan(name, AggregatePlan.Kind.BLOCKS, reason);
             String blocksName = BlockStates.blocksTable(spec).toString();
-            stageFinished(
-                    engine,
-                    sql.binaryRows(List.of(column), List.of(blocksName)),
-                    List.of(blockStates.binding()),
-                    keyFields(dailyTable, spec),
-                    List.of(column));
+            stageWindowFinished(engine, spec, sql, blockStates, keyFields(dailyTable, spec), List.of(column));
             bindings.add(blockStates.binding());
             states = sql.foldParts(List.of(), true, List.of(blocksName));
             estimated = blockStates.binding().bytes();
@@ -692,6 +687,31 @@ public final class WindowAggregateRunner {
         }
     }
 
+    /**
+     * Stages, per key, the finished values of the window's binary states: the prefix's states this
+     * run merged, with the suffix's merged in, else the suffix's and prefix's as stored.
+     */
+    private static void stageWindowFinished(
+            Engine engine,
+            WindowAggregate spec,
+            WindowSql sql,
+            BlockStates.WindowStates states,
+            List<Field> keys,
+            List<BinaryColumn> columns) {
+        List<String> blocks = List.of(BlockStates.blocksTable(spec).toString());
+        if (states.prefixFolds().isEmpty()) {
+            stageFinished(engine, sql.binaryRows(columns, blocks), List.of(states.binding()), keys, columns);
+            return;
+        }
+        Map<List<Object>, BinaryColumn.Fold[]> folds = states.prefixFolds().get();
+        if (!states.suffix().files().isEmpty()) {
+            try (QueryResult rows = engine.query(sql.binaryRows(columns, blocks), List.of(states.suffix()))) {
+                BinaryColumn.fold(rows, keys.size(), columns, folds);
+            }
+        }
+        stageFolds(engine, keys, columns, folds);
+    }
+
     /** Stages, per key, the finished values of binary states merged in Java from {@code query}'s rows. */
     private static void stageFinished(
             Engine engine, String query, List<TableBinding> bindings, List<Field> keys, List<BinaryColumn> columns) {
@@ -699,6 +719,11 @@ public final class WindowAggregateRunner {
         try (QueryResult rows = engine.query(query, bindings)) {
             folds = BinaryColumn.fold(rows, keys.size(), columns);
         }
+        stageFolds(engine, keys, columns, folds);
+    }
+
+    private static void stageFolds(
+            Engine engine, List<Field> keys, List<BinaryColumn> columns, Map<List<Object>, BinaryColumn.Fold[]> folds) {
         List<Field> staged = new ArrayList<>(keys);
         columns.forEach(column -> staged.addAll(column.finishedColumns()));
         engine.stage(

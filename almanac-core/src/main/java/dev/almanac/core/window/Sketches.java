@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import org.apache.datasketches.hll.HllSketch;
 import org.apache.datasketches.hll.TgtHllType;
-import org.apache.datasketches.hll.Union;
 
 /**
  * HyperLogLog sketches for approximate distinct counts, in Apache DataSketches' format with the
@@ -60,22 +59,6 @@ final class Sketches {
         }
         Map<List<Object>, Long> estimates = new HashMap<>();
         sketches.forEach((key, sketch) -> estimates.put(key, Math.round(sketch.getEstimate())));
-        return estimates;
-    }
-
-    /** Unions the sketches of rows {@code key columns…, sketch bytes} per key; returns the estimate per key. */
-    static Map<List<Object>, Long> estimateFromSketches(QueryResult rows, int keyColumns) {
-        Map<List<Object>, Union> unions = new HashMap<>();
-        while (rows.next()) {
-            Object bytes = rows.value(keyColumns);
-            if (bytes == null) {
-                continue;
-            }
-            unions.computeIfAbsent(key(rows, keyColumns), ignored -> new Union(LG_CONFIG_K))
-                    .update(HllSketch.heapify((byte[]) bytes));
-        }
-        Map<List<Object>, Long> estimates = new HashMap<>();
-        unions.forEach((key, union) -> estimates.put(key, Math.round(union.getEstimate())));
         return estimates;
     }
 

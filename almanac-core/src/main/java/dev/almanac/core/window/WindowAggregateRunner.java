@@ -797,7 +797,10 @@ public final class WindowAggregateRunner {
                 .toList();
     }
 
-    /** Stages the estimate per key of every approximate distinct count; false when the step has none. */
+    /**
+     * Stages the estimate per key of every approximate distinct count, built from the distinct
+     * values {@code queryOf} returns (the full recompute); false when the step has none.
+     */
     private boolean stageWindowSketches(
             WindowAggregate spec,
             Engine engine,
@@ -814,9 +817,7 @@ public final class WindowAggregateRunner {
             String query = queryOf.apply(aggregate);
             Map<List<Object>, Long> estimates;
             try (QueryResult result = engine.query(query, bindings)) {
-                estimates = query.contains("sketch_value")
-                        ? Sketches.estimateFromValues(result, keys.size())
-                        : Sketches.estimateFromSketches(result, keys.size());
+                estimates = Sketches.estimateFromValues(result, keys.size());
             }
             int column = i;
             estimates.forEach((key, estimate) ->

@@ -136,6 +136,10 @@ public abstract class AbstractWindowAggregateTest {
                         .currentSnapshot()
                         .summary())
                 .containsEntry("almanac.window.plan", "events=reuse,largest=blocks")
+                .containsEntry(
+                        "almanac.window.reasons",
+                        "events: " + second.plans().get(0).reason() + "; largest: "
+                                + second.plans().get(1).reason())
                 .containsEntry("almanac.window.start", "2024-03-02");
 
         WindowReport rerun = runner.run(spec, FIRST_DAY.plusDays(5));

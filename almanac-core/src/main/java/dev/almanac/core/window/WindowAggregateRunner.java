@@ -545,7 +545,8 @@ public final class WindowAggregateRunner {
         try {
             String query = sql.output(stateQueries, sketches, range);
             String plan = plan(plans);
-            WindowSummary summary = new WindowSummary(spec.definitionDigest(), Optional.of(range), windowDays, plan);
+            WindowSummary summary =
+                    new WindowSummary(spec.definitionDigest(), Optional.of(range), windowDays, plan, reasons(plans));
             long blockBytes =
                     windowStates.map(chosen -> chosen.binding().bytes()).orElse(0L);
             long estimated = (reusedAggregates.isEmpty() ? 0 : reuseBytes)
@@ -667,8 +668,12 @@ public final class WindowAggregateRunner {
         }
         try {
             String query = sql.output(List.of(states), true, range);
-            WindowSummary summary =
-                    new WindowSummary(spec.definitionDigest(), Optional.of(range), windowDays, plan(List.of(plan)));
+            WindowSummary summary = new WindowSummary(
+                    spec.definitionDigest(),
+                    Optional.of(range),
+                    windowDays,
+                    plan(List.of(plan)),
+                    reasons(List.of(plan)));
             Write write = replaceOutput(spec.target(), query, bindings, summary, estimated, startedAt, inputs);
             return new WindowReport(
                     report.target(),
@@ -773,6 +778,13 @@ public final class WindowAggregateRunner {
     private static long outputBytes(Table target) {
         Snapshot snapshot = target.currentSnapshot();
         return snapshot == null ? 0 : Long.parseLong(snapshot.summary().getOrDefault("total-files-size", "0"));
+    }
+
+    /** What each aggregate reused and why, for the output's snapshot summary. */
+    private static String reasons(List<AggregatePlan> plans) {
+        return plans.stream()
+                .map(plan -> plan.aggregate() + ": " + plan.reason())
+                .collect(Collectors.joining("; "));
     }
 
     private static String plan(List<AggregatePlan> plans) {

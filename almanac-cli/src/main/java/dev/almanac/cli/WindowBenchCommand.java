@@ -117,11 +117,16 @@ final class WindowBenchCommand implements Callable<Integer> {
                     .flatMap(day -> day.report().plans().stream())
                     .filter(plan -> plan.kind() == AggregatePlan.Kind.REUSE)
                     .count();
+            long blocks = result.days().stream()
+                    .flatMap(day -> day.report().plans().stream())
+                    .filter(plan -> plan.kind() == AggregatePlan.Kind.BLOCKS)
+                    .count();
             out.printf(
                     Locale.ROOT,
-                    "aggregates adjusted from the previous output: %d of %d%n",
+                    "aggregates adjusted from the previous output: %d of %d; merged from block states: %d%n",
                     reused,
-                    result.days().size() * 3L);
+                    result.days().size() * 3L,
+                    blocks);
         } finally {
             if (keep == null) {
                 delete(directory);

@@ -17,6 +17,8 @@ import dev.almanac.core.window.WindowAggregate;
 import dev.almanac.core.window.WindowAggregateRunner;
 import dev.almanac.core.window.WindowReport;
 import dev.almanac.spi.AlmanacException;
+import dev.almanac.testing.window.LongestStreak;
+import dev.almanac.testing.window.SessionCount;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -104,8 +106,14 @@ public abstract class AbstractWindowAggregateTest {
 
         WindowReport first = runner.run(spec, FIRST_DAY.plusDays(4));
         assertThat(first.daysComputed()).hasSize(5);
-        assertThat(first.plans()).extracting(AggregatePlan::kind).containsOnly(AggregatePlan.Kind.FOLD);
+        assertThat(first.plans())
+                .extracting(AggregatePlan::kind)
+                .containsExactly(AggregatePlan.Kind.FOLD, AggregatePlan.Kind.BLOCKS);
         assertThat(first.plans().get(0).reason()).isEqualTo("no previous output of this definition");
+        // blocks of 5 days start on epoch days divisible by 5, here 2024-03-03
+        assertThat(first.plans().get(1).reason())
+                .isEqualTo("prefix 2024-03-03..2024-03-05 built from 3 day(s),"
+                        + " suffix 2024-03-01..2024-03-02 built (2 suffix state(s))");
         assertMatchesSource(FIRST_DAY, FIRST_DAY.plusDays(4));
 
         WindowReport second = runner.run(spec, FIRST_DAY.plusDays(5));
@@ -114,8 +122,11 @@ public abstract class AbstractWindowAggregateTest {
         assertThat(second.plans())
                 .as(second.summary())
                 .extracting(AggregatePlan::kind)
-                .containsExactly(AggregatePlan.Kind.REUSE, AggregatePlan.Kind.FOLD);
-        assertThat(second.plans().get(1).reason()).isEqualTo("max cannot take days out again");
+                .containsExactly(AggregatePlan.Kind.REUSE, AggregatePlan.Kind.BLOCKS);
+        // the prefix grows by the new day; the suffix of the day the window now starts on is kept
+        assertThat(second.plans().get(1).reason())
+                .isEqualTo("prefix 2024-03-03..2024-03-06 built from the prefix to 2024-03-05 + 1 day(s),"
+                        + " suffix 2024-03-02..2024-03-02 kept");
         assertMatchesSource(FIRST_DAY.plusDays(1), FIRST_DAY.plusDays(5));
         assertThat(warehouse.value("SELECT max(window_start) FROM agg.events_5d"))
                 .isEqualTo(FIRST_DAY.plusDays(1));
@@ -124,7 +135,11 @@ public abstract class AbstractWindowAggregateTest {
                         .loadTable(TableName.parse("agg.events_5d"))
                         .currentSnapshot()
                         .summary())
-                .containsEntry("almanac.window.plan", "events=reuse,largest=fold")
+                .containsEntry("almanac.window.plan", "events=reuse,largest=blocks")
+                .containsEntry(
+                        "almanac.window.reasons",
+                        "events: " + second.plans().get(0).reason() + "; largest: "
+                                + second.plans().get(1).reason())
                 .containsEntry("almanac.window.start", "2024-03-02");
 
         WindowReport rerun = runner.run(spec, FIRST_DAY.plusDays(5));
@@ -261,29 +276,166 @@ public abstract class AbstractWindowAggregateTest {
             insert(FIRST_DAY.plusDays(day), rows(random, random.nextInt(15)));
         }
         int checks = 0;
-        for (int caseNumber = 0; caseNumber < 8; caseNumber++) {
+        Map<AggregatePlan.Kind, Integer> kinds = new java.util.EnumMap<>(AggregatePlan.Kind.class);
+        for (int caseNumber = 0; caseNumber < 12; caseNumber++) {
             Window window = random.nextInt(3) == 0
                     ? new Window.FixedStart(FIRST_DAY.plusDays(random.nextInt(3)))
-                    : new Window.FixedLength(1 + random.nextInt(5), random.nextInt(2));
+                    : new Window.FixedLength(1 + random.nextInt(6), random.nextInt(2));
             List<Aggregate> aggregates = new ArrayList<>(allAggregates());
-            if (random.nextBoolean()) {
+            if (random.nextInt(3) == 0) {
                 aggregates.removeIf(aggregate -> !aggregate.function().invertible());
             }
-            WindowAggregate spec = spec(aggregates, window, "agg.window_" + caseNumber);
-            WindowAggregate full = spec(aggregates, window, "agg.expected_" + caseNumber);
+            // every third case an aggregate written in Java, alternately one that unmerges and one that does not
+            Optional<String> aggregator = caseNumber % 3 == 2
+                    ? Optional.of((caseNumber % 2 == 0 ? LongestStreak.class : SessionCount.class).getName())
+                    : Optional.empty();
+            WindowAggregate spec = aggregator.isPresent()
+                    ? aggregatorSpec(aggregator.get(), window, "agg.window_" + caseNumber)
+                    : spec(aggregates, window, "agg.window_" + caseNumber);
+            WindowAggregate full = aggregator.isPresent()
+                    ? aggregatorSpec(aggregator.get(), window, "agg.expected_" + caseNumber)
+                    : spec(aggregates, window, "agg.expected_" + caseNumber);
             LocalDate runDate = FIRST_DAY.plusDays(3 + random.nextInt(3));
             for (int run = 0; run < 6; run++) {
                 mutate(random, runDate);
                 String history = "case " + caseNumber + " (" + window.describe() + ") run " + run + " for " + runDate;
                 WindowReport report = runner.run(spec, runDate);
                 runner.recompute(full, runDate);
-                assertSameOutput(spec, full, history + ": " + report.summary());
+                report.plans().forEach(plan -> kinds.merge(plan.kind(), 1, Integer::sum));
+                if (aggregator.isPresent()) {
+                    assertSameAggregatorOutput(spec, full, history + ": " + report.summary());
+                } else {
+                    assertSameOutput(spec, full, history + ": " + report.summary());
+                }
                 checks++;
                 int step = random.nextInt(5);
                 runDate = runDate.plusDays(step == 0 ? 0 : step == 4 ? 3 : 1);
             }
         }
-        assertThat(checks).isEqualTo(48);
+        assertThat(checks).isEqualTo(72);
+        // every way of keeping a window was taken
+        assertThat(kinds.keySet())
+                .contains(
+                        AggregatePlan.Kind.REUSE,
+                        AggregatePlan.Kind.FOLD,
+                        AggregatePlan.Kind.BLOCKS,
+                        AggregatePlan.Kind.UP_TO_DATE);
+    }
+
+    private static WindowAggregate aggregatorSpec(String aggregator, Window window, String target) {
+        return WindowAggregate.ofAggregator(
+                TableName.parse("raw.events"),
+                Optional.of("username <> 'robot'"),
+                aggregator,
+                window,
+                TableName.parse(target),
+                false);
+    }
+
+    private void assertSameAggregatorOutput(WindowAggregate spec, WindowAggregate full, String description) {
+        String columns = spec.aggregator().orElseThrow().equals(LongestStreak.class.getName())
+                ? "longest_streak, active_days"
+                : "sessions, events";
+        String query =
+                "SELECT username, " + columns + ", window_rows, window_start, window_end FROM %s ORDER BY username";
+        assertThat(warehouse.rows(query.formatted(spec.target())))
+                .as(description)
+                .isEqualTo(warehouse.rows(query.formatted(full.target())));
+    }
+
+    /** Aggregates written in Java, checked against the same figures computed in SQL from the source rows. */
+    @Test
+    void javaAggregatorsMatchTheSource() {
+        createSource();
+        Random random = new Random(7);
+        for (int day = 0; day < 9; day++) {
+            if (day != 4) {
+                insert(FIRST_DAY.plusDays(day), rows(random, 25));
+            }
+        }
+        WindowAggregate streaks =
+                aggregatorSpec(LongestStreak.class.getName(), new Window.FixedLength(5, 0), "agg.streaks");
+        WindowAggregate sessions =
+                aggregatorSpec(SessionCount.class.getName(), new Window.FixedLength(5, 0), "agg.sessions");
+        WindowReport first = runner.run(streaks, FIRST_DAY.plusDays(6));
+        assertThat(first.plans()).extracting(AggregatePlan::kind).containsExactly(AggregatePlan.Kind.BLOCKS);
+        assertThat(first.plans().get(0).reason()).startsWith("no previous output of this definition; prefix ");
+        assertStreaks(FIRST_DAY.plusDays(2), FIRST_DAY.plusDays(6));
+        WindowReport second = runner.run(streaks, FIRST_DAY.plusDays(7));
+        assertThat(second.plans().get(0).kind()).as(second.summary()).isEqualTo(AggregatePlan.Kind.REUSE);
+        assertThat(second.plans().get(0).reason())
+                .isEqualTo("+1 −1 days merged in and taken out of the previous output's states");
+        assertStreaks(FIRST_DAY.plusDays(3), FIRST_DAY.plusDays(7));
+        assertThat(warehouse.value("SELECT count(*) FROM agg.streaks WHERE longest_streak >= 3"))
+                .isNotEqualTo(0L);
+
+        for (int day = 6; day <= 8; day++) {
+            WindowReport report = runner.run(sessions, FIRST_DAY.plusDays(day));
+            assertThat(report.plans().get(0).kind()).as(report.summary()).isEqualTo(AggregatePlan.Kind.BLOCKS);
+            assertThat(warehouse.rows("SELECT username, sessions, events FROM agg.sessions ORDER BY username"))
+                    .as(report.summary())
+                    .isEqualTo(warehouse.rows("SELECT username, count(*) FILTER (WHERE previous IS NULL OR time -"
+                            + " previous > INTERVAL 30 MINUTE), count(*) FROM (SELECT username, time, lag(time) OVER"
+                            + " (PARTITION BY username ORDER BY time) AS previous FROM raw.events WHERE username <>"
+                            + " 'robot' AND time IS NOT NULL AND dt BETWEEN DATE '" + FIRST_DAY.plusDays(day - 4)
+                            + "' AND DATE '" + FIRST_DAY.plusDays(day) + "') AS ordered GROUP BY username ORDER BY"
+                            + " username"));
+        }
+    }
+
+    private void assertStreaks(LocalDate start, LocalDate end) {
+        String days = "SELECT DISTINCT username, dt FROM raw.events WHERE username <> 'robot' AND dt BETWEEN DATE '"
+                + start + "' AND DATE '" + end + "'";
+        String runs = "SELECT username, count(*) AS length FROM (SELECT username, dt - CAST(row_number() OVER"
+                + " (PARTITION BY username ORDER BY dt) AS INTEGER) AS run FROM (" + days + ") AS active) AS numbered"
+                + " GROUP BY username, run";
+        assertThat(warehouse.rows("SELECT username, longest_streak, active_days FROM agg.streaks ORDER BY username"))
+                .isEqualTo(warehouse.rows("SELECT username, max(length), sum(length) FROM (" + runs
+                        + ") AS runs GROUP BY username ORDER BY username"));
+    }
+
+    @Test
+    void unknownAggregatorFailsTheStep() {
+        createSource();
+        insert(FIRST_DAY, rows(new Random(3), 5));
+        WindowAggregate spec = aggregatorSpec("com.example.Missing", new Window.FixedLength(3, 0), "agg.missing");
+        assertThatThrownBy(() -> runner.run(spec, FIRST_DAY))
+                .isInstanceOf(AlmanacException.class)
+                .hasMessage("Window step for agg.missing: No window aggregator com.example.Missing on the class path:"
+                        + " implement dev.almanac.spi.window.WindowAggregator with a public no-argument constructor and"
+                        + " list the class in META-INF/services/dev.almanac.spi.window.WindowAggregator");
+    }
+
+    @Test
+    void pipelineStepNamesAnAggregator() {
+        String yaml = """
+                name: streaks
+                steps:
+                  - name: streaks
+                    type: window-aggregate
+                    source: raw.events
+                    aggregator: %s
+                    window: {fixed_length: 3}
+                    target: agg.streaks
+                """;
+        WindowAggregate spec = ((dev.almanac.core.pipeline.WindowAggregateStep) PipelineParser.parse(
+                                "pipeline.yaml", yaml.formatted(LongestStreak.class.getName()), Path.of("."))
+                        .steps()
+                        .get(0)
+                        .settings())
+                .aggregate();
+        assertThat(spec.aggregator()).contains(LongestStreak.class.getName());
+        assertThat(spec.aggregates()).isEmpty();
+        assertThatThrownBy(() ->
+                        PipelineParser.parse("pipeline.yaml", yaml.formatted("com.example.Missing"), Path.of(".")))
+                .isInstanceOf(AlmanacException.class)
+                .hasMessageStartingWith("Step 'streaks': No window aggregator com.example.Missing on the class path")
+                .hasMessageEndingWith("(pipeline.yaml:6:17)");
+        String withAggregates = yaml.formatted(LongestStreak.class.getName()) + "    aggregates: {events: count()}\n";
+        assertThatThrownBy(() -> PipelineParser.parse("pipeline.yaml", withAggregates, Path.of(".")))
+                .isInstanceOf(AlmanacException.class)
+                .hasMessageStartingWith("Step 'streaks': 'aggregates' does not go with 'aggregator'; the aggregator's"
+                        + " class gives the keys and the output columns");
     }
 
     private void mutate(Random random, LocalDate runDate) {

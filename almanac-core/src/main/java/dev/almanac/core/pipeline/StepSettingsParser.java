@@ -3,11 +3,9 @@ package dev.almanac.core.pipeline;
 import dev.almanac.core.catalog.TableName;
 import dev.almanac.core.config.YamlDocument;
 import dev.almanac.core.window.Aggregate;
-import dev.almanac.core.window.AggregateFunction;
 import dev.almanac.core.window.Window;
 import dev.almanac.core.window.WindowAggregate;
-import dev.almanac.spi.AlmanacException;
-import dev.almanac.spi.ErrorCode;
+import dev.almanac.core.window.WindowAggregators;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.CharacterCodingException;
@@ -401,18 +399,16 @@ final class StepSettingsParser {
     }
 
     private WindowAggregateStep windowAggregate() {
-        mapping.node("aggregator").ifPresent(value -> {
-            throw new AlmanacException(
-                    ErrorCode.NOT_SUPPORTED,
-                    "Step '" + step + "': aggregators written in Java ('aggregator') are not supported yet; use the"
-                            + " SQL aggregates (" + AggregateFunction.names() + ") (" + yaml.location(value) + ")");
-        });
         TableName source = yaml.tableName(required("source", "source: raw.tracking_log"), "'source'");
         Optional<String> filter = mapping.node("filter").map(value -> sqlText(value, "'filter'"));
         List<String> groupBy = mapping.node("group_by")
                 .map(value -> yaml.strings(value, "'group_by'"))
                 .orElse(List.of());
         Optional<String> timeColumn = mapping.node("time_column").map(value -> yaml.nonEmpty(value, "'time_column'"));
+        Optional<Node> aggregatorNode = mapping.node("aggregator");
+        if (aggregatorNode.isPresent()) {
+            return windowAggregator(aggregatorNode.get(), source, filter);
+        }
         Node aggregatesNode = required("aggregates", "aggregates: {events: count()}");
         YamlDocument.Mapping aggregateMapping = yaml.mapping(aggregatesNode, "'aggregates'");
         List<Aggregate> aggregates = new ArrayList<>();
@@ -430,7 +426,42 @@ final class StepSettingsParser {
         }
         Window window = window(required("window", "window: {fixed_length: 28}"));
         TableName target = yaml.tableName(required("target", "target: agg.learner_activity_28d"), "'target'");
-        boolean failOnMissing = mapping.node("fail_on_missing")
+        boolean failOnMissing = failOnMissing();
+        try {
+            return new WindowAggregateStep(new WindowAggregate(
+                    source, filter, groupBy, timeColumn, aggregates, window, target, failOnMissing));
+        } catch (IllegalArgumentException e) {
+            throw yaml.error(node, "Step '" + step + "': " + e.getMessage(), e);
+        }
+    }
+
+    /** A window step whose aggregate is written in Java: its keys and columns come from the class. */
+    private WindowAggregateStep windowAggregator(Node aggregatorNode, TableName source, Optional<String> filter) {
+        for (String key : List.of("aggregates", "group_by", "time_column")) {
+            Optional<Node> value = mapping.node(key);
+            if (value.isPresent()) {
+                throw yaml.error(
+                        value.get(),
+                        "Step '" + step + "': '" + key + "' does not go with 'aggregator'; the aggregator's class"
+                                + " gives the keys and the output columns");
+            }
+        }
+        String className = yaml.nonEmpty(aggregatorNode, "'aggregator'").strip();
+        if (WindowAggregators.find(className).isEmpty()) {
+            throw yaml.error(aggregatorNode, "Step '" + step + "': " + WindowAggregators.notFound(className));
+        }
+        Window window = window(required("window", "window: {fixed_length: 28}"));
+        TableName target = yaml.tableName(required("target", "target: agg.learner_streaks_28d"), "'target'");
+        try {
+            return new WindowAggregateStep(
+                    WindowAggregate.ofAggregator(source, filter, className, window, target, failOnMissing()));
+        } catch (IllegalArgumentException e) {
+            throw yaml.error(node, "Step '" + step + "': " + e.getMessage(), e);
+        }
+    }
+
+    private boolean failOnMissing() {
+        return mapping.node("fail_on_missing")
                 .map(value -> {
                     String text = yaml.scalar(value, "'fail_on_missing'").strip();
                     if (!text.equals("true") && !text.equals("false")) {
@@ -439,12 +470,6 @@ final class StepSettingsParser {
                     return Boolean.parseBoolean(text);
                 })
                 .orElse(false);
-        try {
-            return new WindowAggregateStep(new WindowAggregate(
-                    source, filter, groupBy, timeColumn, aggregates, window, target, failOnMissing));
-        } catch (IllegalArgumentException e) {
-            throw yaml.error(node, "Step '" + step + "': " + e.getMessage(), e);
-        }
     }
 
     private Window window(Node windowNode) {

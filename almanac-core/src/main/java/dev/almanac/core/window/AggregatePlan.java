@@ -15,6 +15,8 @@ public record AggregatePlan(String aggregate, Kind kind, String reason) {
         REUSE,
         /** Folded from the per-day partial states of every day in the window. */
         FOLD,
+        /** Merged from at most two block states (a suffix and a prefix), kept up to date day by day. */
+        BLOCKS,
         /** Computed from the source rows of every day in the window (no partial states). */
         RECOMPUTE,
         /** The output already covered this window from the same partial states. */

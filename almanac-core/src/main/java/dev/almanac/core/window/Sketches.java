@@ -1,14 +1,12 @@
 package dev.almanac.core.window;
 
 import dev.almanac.spi.engine.QueryResult;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.datasketches.hll.HllSketch;
 import org.apache.datasketches.hll.TgtHllType;
-import org.apache.datasketches.hll.Union;
 
 /**
  * HyperLogLog sketches for approximate distinct counts, in Apache DataSketches' format with the
@@ -36,21 +34,20 @@ final class Sketches {
     }
 
     /**
-     * Builds one sketch per (day, key) from rows {@code dt, key columns…, value}; returns rows
-     * {@code dt, key columns…, sketch bytes}.
+     * Builds one sketch per day and key from rows {@code dt, key columns…, value}. Keys are kept
+     * per day: lists of a day and a key hash alike for neighbouring days and keys, which would
+     * crowd a single map's buckets.
      */
-    static Map<List<Object>, HllSketch> buildPerDay(QueryResult rows, int keyColumns) {
-        Map<List<Object>, HllSketch> sketches = new HashMap<>();
+    static Map<Object, Map<List<Object>, HllSketch>> buildPerDay(QueryResult rows, int keyColumns) {
+        Map<Object, Map<List<Object>, HllSketch>> days = new HashMap<>();
         while (rows.next()) {
-            List<Object> key = new ArrayList<>(keyColumns + 1);
-            for (int i = 0; i <= keyColumns; i++) {
-                key.add(rows.value(i));
-            }
+            List<Object> key = key(rows, keyColumns, 1);
             update(
-                    sketches.computeIfAbsent(key, ignored -> new HllSketch(LG_CONFIG_K, TYPE)),
+                    days.computeIfAbsent(rows.value(0), ignored -> new HashMap<>())
+                            .computeIfAbsent(key, ignored -> new HllSketch(LG_CONFIG_K, TYPE)),
                     rows.value(keyColumns + 1));
         }
-        return sketches;
+        return days;
     }
 
     /** Builds one sketch per key from rows {@code key columns…, value} and returns its estimate per key. */
@@ -65,33 +62,17 @@ final class Sketches {
         return estimates;
     }
 
-    /** Unions the sketches of rows {@code key columns…, sketch bytes} per key; returns the estimate per key. */
-    static Map<List<Object>, Long> estimateFromSketches(QueryResult rows, int keyColumns) {
-        Map<List<Object>, Union> unions = new HashMap<>();
-        while (rows.next()) {
-            Object bytes = rows.value(keyColumns);
-            if (bytes == null) {
-                continue;
-            }
-            unions.computeIfAbsent(key(rows, keyColumns), ignored -> new Union(LG_CONFIG_K))
-                    .update(HllSketch.heapify((byte[]) bytes));
-        }
-        Map<List<Object>, Long> estimates = new HashMap<>();
-        unions.forEach((key, union) -> estimates.put(key, Math.round(union.getEstimate())));
-        return estimates;
-    }
-
     static byte[] bytes(HllSketch sketch) {
         return sketch.toCompactByteArray();
     }
 
-    static LocalDate day(List<Object> dayAndKey) {
-        return (LocalDate) dayAndKey.get(0);
+    private static List<Object> key(QueryResult rows, int keyColumns) {
+        return key(rows, keyColumns, 0);
     }
 
-    private static List<Object> key(QueryResult rows, int keyColumns) {
+    private static List<Object> key(QueryResult rows, int keyColumns, int first) {
         List<Object> key = new ArrayList<>(keyColumns);
-        for (int i = 0; i < keyColumns; i++) {
+        for (int i = first; i < first + keyColumns; i++) {
             key.add(rows.value(i));
         }
         return key;

@@ -25,8 +25,42 @@ public record WindowAggregate(
         List<Aggregate> aggregates,
         Window window,
         TableName target,
-        boolean failOnMissing) {
+        boolean failOnMissing,
+        Optional<String> aggregator) {
     public static final String DAILY_SUFFIX = "__daily";
+
+    /** A step of SQL aggregates. */
+    public WindowAggregate(
+            TableName source,
+            Optional<String> filter,
+            List<String> groupBy,
+            Optional<String> timeColumn,
+            List<Aggregate> aggregates,
+            Window window,
+            TableName target,
+            boolean failOnMissing) {
+        this(source, filter, groupBy, timeColumn, aggregates, window, target, failOnMissing, Optional.empty());
+    }
+
+    /** A step of one aggregate written in Java ({@code aggregator}: its binary class name). */
+    public static WindowAggregate ofAggregator(
+            TableName source,
+            Optional<String> filter,
+            String aggregator,
+            Window window,
+            TableName target,
+            boolean failOnMissing) {
+        return new WindowAggregate(
+                source,
+                filter,
+                List.of(),
+                Optional.empty(),
+                List.of(),
+                window,
+                target,
+                failOnMissing,
+                Optional.of(aggregator));
+    }
 
     public WindowAggregate {
         requireNonNull(source, "source is null");
@@ -36,8 +70,13 @@ public record WindowAggregate(
         aggregates = List.copyOf(aggregates);
         requireNonNull(window, "window is null");
         requireNonNull(target, "target is null");
-        if (aggregates.isEmpty()) {
+        requireNonNull(aggregator, "aggregator is null");
+        if (aggregates.isEmpty() && aggregator.isEmpty()) {
             throw new IllegalArgumentException("a window step needs at least one aggregate");
+        }
+        if (!aggregates.isEmpty() && aggregator.isPresent()) {
+            throw new IllegalArgumentException(
+                    "a window step has either SQL aggregates or an aggregator written in Java, not both");
         }
         Set<String> names = new HashSet<>(Set.of("dt", "window_rows", "window_start", "window_end"));
         for (String key : groupBy) {
@@ -64,6 +103,12 @@ public record WindowAggregate(
         }
     }
 
+    /** This step with {@code keys} as its keys: those of its aggregator written in Java. */
+    WindowAggregate withKeys(List<String> keys) {
+        return new WindowAggregate(
+                source, filter, keys, timeColumn, aggregates, window, target, failOnMissing, aggregator);
+    }
+
     public TableName dailyTable() {
         return new TableName(target.namespace(), target.table() + DAILY_SUFFIX);
     }
@@ -76,6 +121,7 @@ public record WindowAggregate(
         StringBuilder text = new StringBuilder();
         text.append(source).append('\n').append(filter.orElse("")).append('\n');
         text.append(groupBy).append('\n').append(timeColumn.orElse("")).append('\n');
+        aggregator.ifPresent(name -> text.append("aggregator=").append(name).append('\n'));
         aggregates.forEach(aggregate -> text.append(aggregate.name())
                 .append('=')
                 .append(aggregate.text())

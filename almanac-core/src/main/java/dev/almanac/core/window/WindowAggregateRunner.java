@@ -30,7 +30,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
-import org.apache.datasketches.hll.HllSketch;
 import org.apache.iceberg.AppendFiles;
 import org.apache.iceberg.DataFile;
 import org.apache.iceberg.OverwriteFiles;
@@ -51,6 +50,9 @@ import org.apache.iceberg.expressions.Expressions;
  * bytes) or folded from the partial states of the whole window.
  */
 public final class WindowAggregateRunner {
+    /** Windows this long or longer keep their non-invertible aggregates in block states. */
+    static final int MIN_BLOCK_DAYS = 3;
+
     private final Warehouse warehouse;
     private final SqlSession session;
     private final String principal;
@@ -63,13 +65,15 @@ public final class WindowAggregateRunner {
         this.clock = requireNonNull(clock, "clock is null");
     }
 
-    public WindowReport run(WindowAggregate spec, LocalDate runDate) {
+    public WindowReport run(WindowAggregate step, LocalDate runDate) {
         Instant startedAt = clock.instant();
+        Optional<AggregatorColumn<?>> aggregator = aggregator(step);
+        WindowAggregate spec = resolve(step, aggregator);
         DayRange range = range(spec, runDate);
         Table source = session.loadTable(spec.source());
         DayFiles sourceDays = DayFiles.of(source, spec.source().toString(), range);
         List<LocalDate> missing = missingDays(spec, range, sourceDays);
-        WindowSql sql = new WindowSql(spec, integralSums(spec, source, range));
+        WindowSql sql = new WindowSql(spec, integralSums(spec, source, range), aggregator);
 
         Optional<Table> daily = existing(spec.dailyTable());
         Optional<WindowSummary> dailySummary = daily.flatMap(WindowSummary::of);
@@ -92,33 +96,64 @@ public final class WindowAggregateRunner {
         long dailyRows = 0;
         if (!toCompute.isEmpty() || daily.isEmpty()) {
             toCompute.forEach(day -> recorded.put(day, sourceDays.fingerprint(day)));
-            dailyRows = writeDayStates(spec, sql, source, toCompute, recorded, startedAt);
+            dailyRows = writeDayStates(spec, sql, aggregator, source, toCompute, recorded, startedAt);
         }
         Table dailyTable = session.loadTable(spec.dailyTable());
         DayFiles states = DayFiles.of(dailyTable, spec.dailyTable().toString(), range);
-        return writeOutput(spec, sql, range, recorded, states, toCompute, reused, missing, dailyRows, startedAt);
+        return writeOutput(
+                spec, sql, aggregator, range, recorded, states, toCompute, reused, missing, dailyRows, startedAt);
+    }
+
+    private static Optional<AggregatorColumn<?>> aggregator(WindowAggregate spec) {
+        return spec.aggregator()
+                .map(name -> WindowAggregators.find(name)
+                        .<AggregatorColumn<?>>map(AggregatorColumn::new)
+                        .orElseThrow(() -> new AlmanacException(
+                                ErrorCode.INVALID_ARGUMENT,
+                                "Window step for " + spec.target() + ": " + WindowAggregators.notFound(name))));
+    }
+
+    /** The step with the keys of its aggregator written in Java, if it has one. */
+    private static WindowAggregate resolve(WindowAggregate spec, Optional<AggregatorColumn<?>> aggregator) {
+        return aggregator
+                .map(column -> spec.withKeys(column.aggregator().keyColumns().stream()
+                        .map(Field::name)
+                        .toList()))
+                .orElse(spec);
     }
 
     /** The output computed from the source rows of the whole window, ignoring partial states (the baseline). */
-    public WindowReport recompute(WindowAggregate spec, LocalDate runDate) {
+    public WindowReport recompute(WindowAggregate step, LocalDate runDate) {
         Instant startedAt = clock.instant();
+        Optional<AggregatorColumn<?>> aggregator = aggregator(step);
+        WindowAggregate spec = resolve(step, aggregator);
         DayRange range = range(spec, runDate);
         Table source = session.loadTable(spec.source());
         DayFiles sourceDays = DayFiles.of(source, spec.source().toString(), range);
         List<LocalDate> missing = missingDays(spec, range, sourceDays);
-        WindowSql sql = new WindowSql(spec, integralSums(spec, source, range));
+        WindowSql sql = new WindowSql(spec, integralSums(spec, source, range), aggregator);
         Engine engine = session.engine();
         List<TableBinding> bindings = List.of(bind(spec.source(), source, range));
-        boolean sketches = stageWindowSketches(
-                spec,
-                engine,
-                bindings,
-                aggregate -> sql.windowSketchValues(aggregate, range),
-                keyFields(spec, sql, bindings, range));
-        String query = sql.output(List.of(sql.direct(range)), sketches, range);
-        List<AggregatePlan> plans = spec.aggregates().stream()
-                .map(aggregate ->
-                        new AggregatePlan(aggregate.name(), AggregatePlan.Kind.RECOMPUTE, "asked for a full recompute"))
+        String query;
+        if (aggregator.isPresent()) {
+            new AggregatorStates<>(aggregator.get())
+                    .stageWindow(engine, sql.aggregatorRows(range), bindings, WindowSql.WINDOW_SKETCHES);
+            query = sql.output(
+                    List.of("SELECT " + String.join(", ", keyNames(spec))
+                            + (spec.groupBy().isEmpty() ? "" : ", ") + "window_rows FROM " + WindowSql.WINDOW_SKETCHES),
+                    true,
+                    range);
+        } else {
+            boolean sketches = stageWindowSketches(
+                    spec,
+                    engine,
+                    bindings,
+                    aggregate -> sql.windowSketchValues(aggregate, range),
+                    keyFields(spec, sql, bindings, range));
+            query = sql.output(List.of(sql.direct(range)), sketches, range);
+        }
+        List<AggregatePlan> plans = planNames(spec).stream()
+                .map(name -> new AggregatePlan(name, AggregatePlan.Kind.RECOMPUTE, "asked for a full recompute"))
                 .toList();
         long bytes = sourceDays.bytes(range.days());
         WindowSummary summary = new WindowSummary("recompute", Optional.of(range), Map.of(), plan(plans));
@@ -180,7 +215,18 @@ public final class WindowAggregateRunner {
         return Optional.of(session.loadTable(name));
     }
 
-    private static TableBinding bind(TableName name, Table table, DayRange days) {
+    private static List<String> keyNames(WindowAggregate spec) {
+        return spec.groupBy().stream().map(WindowSql::quote).toList();
+    }
+
+    /** The names plans are reported under: the aggregates', or the aggregator's class name. */
+    private static List<String> planNames(WindowAggregate spec) {
+        return spec.aggregator()
+                .map(List::of)
+                .orElseGet(() -> spec.aggregates().stream().map(Aggregate::name).toList());
+    }
+
+    static TableBinding bind(TableName name, Table table, DayRange days) {
         Expression filter = table.spec().isPartitioned()
                 ? Expressions.and(
                         Expressions.greaterThanOrEqual("dt", days.start().toString()),
@@ -226,6 +272,7 @@ public final class WindowAggregateRunner {
     private long writeDayStates(
             WindowAggregate spec,
             WindowSql sql,
+            Optional<AggregatorColumn<?>> aggregator,
             Table source,
             List<LocalDate> days,
             Map<LocalDate, String> recorded,
@@ -235,18 +282,24 @@ public final class WindowAggregateRunner {
         DayRange span = new DayRange(queried.get(0), queried.get(queried.size() - 1));
         List<TableBinding> bindings = List.of(bind(spec.source(), source, span));
         List<Aggregate> sketchAggregates = sketchAggregates(spec);
+        if (aggregator.isPresent()) {
+            new AggregatorStates<>(aggregator.get())
+                    .stageDays(engine, sql.aggregatorRows(queried), bindings, WindowSql.DAY_SKETCHES);
+        }
         if (!sketchAggregates.isEmpty()) {
             List<Field> keys = describe(sql.dayStates(queried, false), bindings, spec)
                     .subList(0, spec.groupBy().size() + 1);
-            Map<List<Object>, byte[][]> rows = new HashMap<>();
+            Map<Object, Map<List<Object>, byte[][]>> rows = new HashMap<>();
             for (int i = 0; i < sketchAggregates.size(); i++) {
+                int column = i;
                 try (QueryResult result =
                         engine.query(sql.daySketchValues(sketchAggregates.get(i), queried), bindings)) {
-                    for (Map.Entry<List<Object>, HllSketch> entry :
-                            Sketches.buildPerDay(result, spec.groupBy().size()).entrySet()) {
-                        rows.computeIfAbsent(entry.getKey(), ignored -> new byte[sketchAggregates.size()][])[i] =
-                                Sketches.bytes(entry.getValue());
-                    }
+                    Sketches.buildPerDay(result, spec.groupBy().size())
+                            .forEach((day, sketches) -> sketches.forEach((key, sketch) -> rows.computeIfAbsent(
+                                                    day, ignored -> new HashMap<>())
+                                            .computeIfAbsent(key, ignored -> new byte[sketchAggregates.size()][])[
+                                            column] =
+                                    Sketches.bytes(sketch)));
                 }
             }
             List<Field> columns = new ArrayList<>(keys);
@@ -255,13 +308,16 @@ public final class WindowAggregateRunner {
                     WindowSql.DAY_SKETCHES,
                     columns,
                     rows.entrySet().stream()
-                            .map(entry -> {
-                                List<Object> row = new ArrayList<>(entry.getKey());
+                            .flatMap(day -> day.getValue().entrySet().stream().map(entry -> {
+                                List<Object> row =
+                                        new ArrayList<>(entry.getKey().size() + 1 + entry.getValue().length);
+                                row.add(day.getKey());
+                                row.addAll(entry.getKey());
                                 for (byte[] sketch : entry.getValue()) {
                                     row.add(sketch);
                                 }
                                 return row;
-                            })
+                            }))
                             .iterator());
         }
         try {
@@ -308,7 +364,7 @@ public final class WindowAggregateRunner {
                                     Map.of(spec.source().toString(), source)));
             return files.stream().mapToLong(DataFile::recordCount).sum();
         } finally {
-            if (!sketchAggregates.isEmpty()) {
+            if (!sketchAggregates.isEmpty() || aggregator.isPresent()) {
                 engine.dropStaged(WindowSql.DAY_SKETCHES);
             }
         }
@@ -317,6 +373,7 @@ public final class WindowAggregateRunner {
     private WindowReport writeOutput(
             WindowAggregate spec,
             WindowSql sql,
+            Optional<AggregatorColumn<?>> aggregator,
             DayRange range,
             Map<LocalDate, String> recorded,
             DayFiles states,
@@ -335,9 +392,9 @@ public final class WindowAggregateRunner {
         if (previous.isPresent()
                 && previous.get().window().get().equals(range)
                 && previous.get().days().equals(windowDays)) {
-            List<AggregatePlan> plans = spec.aggregates().stream()
-                    .map(aggregate -> new AggregatePlan(
-                            aggregate.name(),
+            List<AggregatePlan> plans = planNames(spec).stream()
+                    .map(name -> new AggregatePlan(
+                            name,
                             AggregatePlan.Kind.UP_TO_DATE,
                             "the output already covers " + range + " from the same partial states"))
                     .toList();
@@ -364,17 +421,49 @@ public final class WindowAggregateRunner {
             before.days().stream().filter(day -> !range.contains(day)).forEach(removed::add);
             reuseBytes = outputBytes(target.get()) + states.bytes(added) + removedBytes(spec, removed);
         }
+        boolean blocks = range.days().size() >= MIN_BLOCK_DAYS;
+        if (aggregator.isPresent()) {
+            return writeAggregatorOutput(
+                    spec,
+                    sql,
+                    aggregator.get(),
+                    new Adjustment(range, reuseBlocker, added, removed, reuseBytes, foldBytes, target),
+                    recorded,
+                    windowDays,
+                    new WindowReport(
+                            spec.target().toString(),
+                            range,
+                            computed,
+                            reused,
+                            missing,
+                            List.of(),
+                            0,
+                            foldBytes,
+                            dailyRows,
+                            0,
+                            Optional.empty()),
+                    startedAt);
+        }
         List<Aggregate> reusedAggregates = new ArrayList<>();
         List<Aggregate> folded = new ArrayList<>();
+        List<Aggregate> blocked = new ArrayList<>();
         List<AggregatePlan> plans = new ArrayList<>();
         for (Aggregate aggregate : spec.aggregates()) {
             if (!aggregate.function().invertible()) {
-                plans.add(new AggregatePlan(
-                        aggregate.name(),
-                        AggregatePlan.Kind.FOLD,
-                        aggregate.function().configName() + " cannot take days out again"));
-                if (aggregate.function() != AggregateFunction.APPROX_COUNT_DISTINCT) {
-                    folded.add(aggregate);
+                if (blocks) {
+                    plans.add(new AggregatePlan(aggregate.name(), AggregatePlan.Kind.BLOCKS, ""));
+                    if (aggregate.function() != AggregateFunction.APPROX_COUNT_DISTINCT) {
+                        blocked.add(aggregate);
+                    }
+                } else {
+                    plans.add(new AggregatePlan(
+                            aggregate.name(),
+                            AggregatePlan.Kind.FOLD,
+                            aggregate.function().configName() + " cannot take days out again and the window has fewer"
+                                    + " than " + MIN_BLOCK_DAYS + " days"));
+                    if (aggregate.function() != AggregateFunction.APPROX_COUNT_DISTINCT) {
+                        folded.add(aggregate);
+                    }
                 }
             } else if (reuseBlocker.isPresent()) {
                 plans.add(new AggregatePlan(aggregate.name(), AggregatePlan.Kind.FOLD, reuseBlocker.get()));
@@ -394,39 +483,75 @@ public final class WindowAggregateRunner {
                 reusedAggregates.add(aggregate);
             }
         }
+        List<BinaryColumn> sketchColumns = sketchAggregates(spec).stream()
+                .map(aggregate -> (BinaryColumn) new SketchColumn(aggregate.name()))
+                .toList();
+        boolean anyBlocked = plans.stream().anyMatch(plan -> plan.kind() == AggregatePlan.Kind.BLOCKS);
+        Table dailyTable = session.loadTable(spec.dailyTable());
+        DayRange readDays = removed.isEmpty() ? range : new DayRange(removed.get(0), range.end());
+        TableBinding dailyBinding = bind(spec.dailyTable(), dailyTable, readDays);
+        Map<String, Table> inputs = new TreeMap<>();
+        inputs.put(spec.dailyTable().toString(), dailyTable);
+        Optional<BlockStates.WindowStates> windowStates = Optional.empty();
+        if (anyBlocked) {
+            BlockStates.WindowStates blockStates = new BlockStates(
+                            warehouse, session, clock, spec, sql, blocked, sketchColumns)
+                    .update(
+                            range,
+                            recorded,
+                            dailyBinding,
+                            context("window-aggregate-blocks", "", startedAt, dailyBinding.bytes(), inputs));
+            windowStates = Optional.of(blockStates);
+            plans.replaceAll(plan -> plan.kind() == AggregatePlan.Kind.BLOCKS
+                    ? new AggregatePlan(plan.aggregate(), plan.kind(), blockStates.description())
+                    : plan);
+        }
         List<String> stateQueries = new ArrayList<>();
         if (!reusedAggregates.isEmpty()) {
             stateQueries.add(sql.reuse(reusedAggregates, added, removed));
         }
-        if (!folded.isEmpty() || reusedAggregates.isEmpty()) {
+        if (!folded.isEmpty() || (reusedAggregates.isEmpty() && windowStates.isEmpty())) {
             stateQueries.add(sql.fold(folded, reusedAggregates.isEmpty(), range));
         }
-        Table dailyTable = session.loadTable(spec.dailyTable());
-        DayRange readDays = removed.isEmpty() ? range : new DayRange(removed.get(0), range.end());
+        if (windowStates.isPresent() && (!blocked.isEmpty() || stateQueries.isEmpty())) {
+            stateQueries.add(sql.foldParts(
+                    blocked,
+                    stateQueries.isEmpty(),
+                    List.of(BlockStates.blocksTable(spec).toString())));
+        }
         List<TableBinding> bindings = new ArrayList<>();
-        bindings.add(bind(spec.dailyTable(), dailyTable, readDays));
+        bindings.add(dailyBinding);
         if (!reusedAggregates.isEmpty()) {
             bindings.add(bind(spec.target(), target.orElseThrow(), range));
         }
+        windowStates.ifPresent(chosen -> bindings.add(chosen.binding()));
         Engine engine = session.engine();
-        boolean sketches = stageWindowSketches(
-                spec,
-                engine,
-                List.of(bindings.get(0)),
-                aggregate -> "SELECT "
-                        + spec.groupBy().stream()
-                                .map(key -> WindowSql.quote(key) + ", ")
-                                .collect(Collectors.joining())
-                        + WindowSql.quote(aggregate.name()) + " FROM " + spec.dailyTable() + " WHERE dt BETWEEN "
-                        + WindowSql.date(range.start()) + " AND " + WindowSql.date(range.end()),
-                keyFields(dailyTable, spec));
+        boolean sketches = !sketchColumns.isEmpty();
+        if (sketches) {
+            if (windowStates.isPresent()) {
+                stageWindowFinished(engine, spec, sql, windowStates.get(), keyFields(dailyTable, spec), sketchColumns);
+            } else {
+                stageFinished(
+                        engine,
+                        sql.binaryRows(
+                                sketchColumns,
+                                List.of(spec.dailyTable() + " WHERE dt BETWEEN " + WindowSql.date(range.start())
+                                        + " AND " + WindowSql.date(range.end()))),
+                        List.of(dailyBinding),
+                        keyFields(dailyTable, spec),
+                        sketchColumns);
+            }
+        }
         try {
             String query = sql.output(stateQueries, sketches, range);
             String plan = plan(plans);
-            WindowSummary summary = new WindowSummary(spec.definitionDigest(), Optional.of(range), windowDays, plan);
-            long estimated = reusedAggregates.isEmpty() ? foldBytes : reuseBytes + (folded.isEmpty() ? 0 : foldBytes);
-            Map<String, Table> inputs = new TreeMap<>();
-            inputs.put(spec.dailyTable().toString(), dailyTable);
+            WindowSummary summary =
+                    new WindowSummary(spec.definitionDigest(), Optional.of(range), windowDays, plan, reasons(plans));
+            long blockBytes =
+                    windowStates.map(chosen -> chosen.binding().bytes()).orElse(0L);
+            long estimated = (reusedAggregates.isEmpty() ? 0 : reuseBytes)
+                    + (folded.isEmpty() && windowStates.isPresent() ? 0 : foldBytes)
+                    + blockBytes;
             Write write = replaceOutput(spec.target(), query, bindings, summary, estimated, startedAt, inputs);
             return new WindowReport(
                     spec.target().toString(),
@@ -437,7 +562,10 @@ public final class WindowAggregateRunner {
                     plans,
                     estimated,
                     foldBytes,
-                    dailyRows,
+                    dailyRows
+                            + windowStates
+                                    .map(BlockStates.WindowStates::rowsWritten)
+                                    .orElse(0L),
                     write.rows(),
                     Optional.of(write.snapshotId()));
         } finally {
@@ -445,6 +573,176 @@ public final class WindowAggregateRunner {
                 engine.dropStaged(WindowSql.WINDOW_SKETCHES);
             }
         }
+    }
+
+    /** How the previous output relates to the new window: whether it can be adjusted, and by which days. */
+    private record Adjustment(
+            DayRange range,
+            Optional<String> blocker,
+            List<LocalDate> added,
+            List<LocalDate> removed,
+            long reuseBytes,
+            long foldBytes,
+            Optional<Table> target) {}
+
+    /**
+     * The output of an aggregate written in Java: the previous output's states with the entering
+     * days merged in and the leaving ones taken out (when its merger can unmerge), else merged from
+     * block states or folded from every day. {@code report}: what is known so far of this run.
+     */
+    private WindowReport writeAggregatorOutput(
+            WindowAggregate spec,
+            WindowSql sql,
+            AggregatorColumn<?> column,
+            Adjustment adjustment,
+            Map<LocalDate, String> recorded,
+            Map<LocalDate, String> windowDays,
+            WindowReport report,
+            Instant startedAt) {
+        DayRange range = adjustment.range();
+        String name = spec.aggregator().orElseThrow();
+        Engine engine = session.engine();
+        Table dailyTable = session.loadTable(spec.dailyTable());
+        DayRange readDays = adjustment.removed().isEmpty()
+                ? range
+                : new DayRange(adjustment.removed().get(0), range.end());
+        TableBinding dailyBinding = bind(spec.dailyTable(), dailyTable, readDays);
+        Map<String, Table> inputs = new TreeMap<>();
+        inputs.put(spec.dailyTable().toString(), dailyTable);
+        List<TableBinding> bindings = new ArrayList<>(List.of(dailyBinding));
+        AggregatePlan plan;
+        String states;
+        long estimated;
+        long blockRows = 0;
+        if (adjustment.blocker().isEmpty()
+                && column.aggregator().merger().canUnmerge()
+                && adjustment.reuseBytes() < adjustment.foldBytes()) {
+            plan = new AggregatePlan(
+                    name,
+                    AggregatePlan.Kind.REUSE,
+                    "+" + adjustment.added().size() + " −"
+                            + adjustment.removed().size() + " days merged in and taken"
+                            + " out of the previous output's states");
+            bindings.add(bind(spec.target(), adjustment.target().orElseThrow(), range));
+            new AggregatorStates<>(column)
+                    .stageAdjusted(
+                            engine,
+                            sql.signedStates(adjustment.added(), adjustment.removed()),
+                            bindings,
+                            WindowSql.WINDOW_SKETCHES);
+            states = sql.reuse(List.of(), adjustment.added(), adjustment.removed());
+            estimated = adjustment.reuseBytes();
+        } else if (range.days().size() >= MIN_BLOCK_DAYS) {
+            BlockStates.WindowStates blockStates = new BlockStates(
+                            warehouse, session, clock, spec, sql, List.of(), List.of(column))
+                    .update(
+                            range,
+                            recorded,
+                            dailyBinding,
+                            context("window-aggregate-blocks", "", startedAt, dailyBinding.bytes(), inputs));
+            String reason = column.aggregator().merger().canUnmerge()
+                    ? adjustment.blocker().orElse("merging reads fewer bytes") + "; " + blockStates.description()
+                    : blockStates.description();
+            plan = new AggregatePlan(name, AggregatePlan.Kind.BLOCKS, reason);
+            String blocksName = BlockStates.blocksTable(spec).toString();
+            stageWindowFinished(engine, spec, sql, blockStates, keyFields(dailyTable, spec), List.of(column));
+            bindings.add(blockStates.binding());
+            states = sql.foldParts(List.of(), true, List.of(blocksName));
+            estimated = blockStates.binding().bytes();
+            blockRows = blockStates.rowsWritten();
+        } else {
+            plan = new AggregatePlan(
+                    name,
+                    AggregatePlan.Kind.FOLD,
+                    adjustment.blocker().orElse("the window has fewer than " + MIN_BLOCK_DAYS + " days"));
+            String days = spec.dailyTable() + " WHERE dt BETWEEN " + WindowSql.date(range.start()) + " AND "
+                    + WindowSql.date(range.end());
+            stageFinished(
+                    engine,
+                    sql.binaryRows(List.of(column), List.of(days)),
+                    List.of(dailyBinding),
+                    keyFields(dailyTable, spec),
+                    List.of(column));
+            states = sql.fold(List.of(), true, range);
+            estimated = adjustment.foldBytes();
+        }
+        try {
+            String query = sql.output(List.of(states), true, range);
+            WindowSummary summary = new WindowSummary(
+                    spec.definitionDigest(),
+                    Optional.of(range),
+                    windowDays,
+                    plan(List.of(plan)),
+                    reasons(List.of(plan)));
+            Write write = replaceOutput(spec.target(), query, bindings, summary, estimated, startedAt, inputs);
+            return new WindowReport(
+                    report.target(),
+                    range,
+                    report.daysComputed(),
+                    report.daysReused(),
+                    report.missingDays(),
+                    List.of(plan),
+                    estimated,
+                    adjustment.foldBytes(),
+                    report.dailyRowsWritten() + blockRows,
+                    write.rows(),
+                    Optional.of(write.snapshotId()));
+        } finally {
+            engine.dropStaged(WindowSql.WINDOW_SKETCHES);
+        }
+    }
+
+    /**
+     * Stages, per key, the finished values of the window's binary states: the prefix's states this
+     * run merged, with the suffix's merged in, else the suffix's and prefix's as stored.
+     */
+    private static void stageWindowFinished(
+            Engine engine,
+            WindowAggregate spec,
+            WindowSql sql,
+            BlockStates.WindowStates states,
+            List<Field> keys,
+            List<BinaryColumn> columns) {
+        List<String> blocks = List.of(BlockStates.blocksTable(spec).toString());
+        if (states.prefixFolds().isEmpty()) {
+            stageFinished(engine, sql.binaryRows(columns, blocks), List.of(states.binding()), keys, columns);
+            return;
+        }
+        Map<List<Object>, BinaryColumn.Fold[]> folds = states.prefixFolds().get();
+        if (!states.suffix().files().isEmpty()) {
+            try (QueryResult rows = engine.query(sql.binaryRows(columns, blocks), List.of(states.suffix()))) {
+                BinaryColumn.fold(rows, keys.size(), columns, folds);
+            }
+        }
+        stageFolds(engine, keys, columns, folds);
+    }
+
+    /** Stages, per key, the finished values of binary states merged in Java from {@code query}'s rows. */
+    private static void stageFinished(
+            Engine engine, String query, List<TableBinding> bindings, List<Field> keys, List<BinaryColumn> columns) {
+        Map<List<Object>, BinaryColumn.Fold[]> folds;
+        try (QueryResult rows = engine.query(query, bindings)) {
+            folds = BinaryColumn.fold(rows, keys.size(), columns);
+        }
+        stageFolds(engine, keys, columns, folds);
+    }
+
+    private static void stageFolds(
+            Engine engine, List<Field> keys, List<BinaryColumn> columns, Map<List<Object>, BinaryColumn.Fold[]> folds) {
+        List<Field> staged = new ArrayList<>(keys);
+        columns.forEach(column -> staged.addAll(column.finishedColumns()));
+        engine.stage(
+                WindowSql.WINDOW_SKETCHES,
+                staged,
+                folds.entrySet().stream()
+                        .map(entry -> {
+                            List<Object> row = new ArrayList<>(entry.getKey());
+                            for (BinaryColumn.Fold fold : entry.getValue()) {
+                                row.addAll(fold.finish());
+                            }
+                            return row;
+                        })
+                        .iterator());
     }
 
     private static Optional<String> reuseBlocker(
@@ -482,6 +780,13 @@ public final class WindowAggregateRunner {
         return snapshot == null ? 0 : Long.parseLong(snapshot.summary().getOrDefault("total-files-size", "0"));
     }
 
+    /** What each aggregate reused and why, for the output's snapshot summary. */
+    private static String reasons(List<AggregatePlan> plans) {
+        return plans.stream()
+                .map(plan -> plan.aggregate() + ": " + plan.reason())
+                .collect(Collectors.joining("; "));
+    }
+
     private static String plan(List<AggregatePlan> plans) {
         return plans.stream()
                 .map(plan -> plan.aggregate() + "=" + plan.kind().displayName())
@@ -493,7 +798,7 @@ public final class WindowAggregateRunner {
                 .subList(0, spec.groupBy().size());
     }
 
-    private static List<Field> keyFields(Table daily, WindowAggregate spec) {
+    static List<Field> keyFields(Table daily, WindowAggregate spec) {
         List<Field> fields = TypeConversion.toFields(daily.schema());
         return spec.groupBy().stream()
                 .map(key -> fields.stream()
@@ -504,7 +809,10 @@ public final class WindowAggregateRunner {
                 .toList();
     }
 
-    /** Stages the estimate per key of every approximate distinct count; false when the step has none. */
+    /**
+     * Stages the estimate per key of every approximate distinct count, built from the distinct
+     * values {@code queryOf} returns (the full recompute); false when the step has none.
+     */
     private boolean stageWindowSketches(
             WindowAggregate spec,
             Engine engine,
@@ -521,9 +829,7 @@ public final class WindowAggregateRunner {
             String query = queryOf.apply(aggregate);
             Map<List<Object>, Long> estimates;
             try (QueryResult result = engine.query(query, bindings)) {
-                estimates = query.contains("sketch_value")
-                        ? Sketches.estimateFromValues(result, keys.size())
-                        : Sketches.estimateFromSketches(result, keys.size());
+                estimates = Sketches.estimateFromValues(result, keys.size());
             }
             int column = i;
             estimates.forEach((key, estimate) ->

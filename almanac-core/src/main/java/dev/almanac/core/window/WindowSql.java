@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -18,14 +19,20 @@ import java.util.stream.Collectors;
 final class WindowSql {
     static final String DAY_SKETCHES = "window_day_sketches";
     static final String WINDOW_SKETCHES = "window_sketches";
+    static final String BLOCK_STATES = "window_block_states";
 
     private final WindowAggregate spec;
     private final Set<String> integralSums;
+    private final Optional<AggregatorColumn<?>> aggregator;
 
-    /** {@code integralSums}: the sum aggregates whose argument is an integer type (summed as BIGINT, else DOUBLE). */
-    WindowSql(WindowAggregate spec, Set<String> integralSums) {
+    /**
+     * {@code integralSums}: the sum aggregates whose argument is an integer type (summed as BIGINT,
+     * else DOUBLE); {@code aggregator}: the step's aggregate written in Java, if it has one.
+     */
+    WindowSql(WindowAggregate spec, Set<String> integralSums, Optional<AggregatorColumn<?>> aggregator) {
         this.spec = requireNonNull(spec, "spec is null");
         this.integralSums = Set.copyOf(integralSums);
+        this.aggregator = requireNonNull(aggregator, "aggregator is null");
     }
 
     static String quote(String identifier) {
@@ -84,8 +91,49 @@ final class WindowSql {
                 + ") AS source_rows WHERE (" + aggregate.argument().orElseThrow() + ") IS NOT NULL GROUP BY ALL";
     }
 
+    /** {@code dt} and the source columns an aggregator written in Java reads, of the rows of {@code days}. */
+    String aggregatorRows(Collection<LocalDate> days) {
+        return aggregatorRows("dt IN (" + dateList(days) + ")");
+    }
+
+    /** {@code dt} and the source columns an aggregator written in Java reads, of the rows of {@code range}. */
+    String aggregatorRows(DayRange range) {
+        return aggregatorRows("dt BETWEEN " + date(range.start()) + " AND " + date(range.end()));
+    }
+
+    private String aggregatorRows(String daysCondition) {
+        return "SELECT dt, "
+                + aggregator.orElseThrow().aggregator().sourceColumns().stream()
+                        .map(WindowSql::quote)
+                        .collect(Collectors.joining(", "))
+                + " FROM (" + sourceRows(daysCondition) + ") AS source_rows";
+    }
+
+    /**
+     * Rows {@code keys…, window_state, sign}: the previous output's states (sign 1), those of the
+     * days that entered the window (1) and of those that left it (-1).
+     */
+    String signedStates(List<LocalDate> added, List<LocalDate> removed) {
+        String state = keysAnd("") + quote(AggregatorColumn.NAME);
+        List<String> parts = new ArrayList<>();
+        parts.add("SELECT " + state + ", 1 AS sign FROM " + spec.target());
+        if (!added.isEmpty()) {
+            parts.add("SELECT " + state + ", 1 AS sign FROM " + spec.dailyTable() + " WHERE dt IN (" + dateList(added)
+                    + ")");
+        }
+        if (!removed.isEmpty()) {
+            parts.add("SELECT " + state + ", -1 AS sign FROM " + spec.dailyTable() + " WHERE dt IN ("
+                    + dateList(removed) + ")");
+        }
+        return String.join("\nUNION ALL ", parts);
+    }
+
     /** Each day's partial state per key; sketches come from {@link #DAY_SKETCHES} when {@code sketches}. */
     String dayStates(Collection<LocalDate> days, boolean sketches) {
+        if (aggregator.isPresent()) {
+            // mapped and accumulated in Java
+            return "SELECT * FROM " + DAY_SKETCHES;
+        }
         List<String> columns = new ArrayList<>();
         columns.add("count(*) AS window_rows");
         for (Aggregate aggregate : spec.aggregates()) {
@@ -135,6 +183,21 @@ final class WindowSql {
 
     /** The window's state of {@code aggregates} folded from the daily partial states in {@code range}. */
     String fold(List<Aggregate> aggregates, boolean withRows, DayRange range) {
+        return fold(
+                aggregates,
+                withRows,
+                spec.dailyTable() + " WHERE dt BETWEEN " + date(range.start()) + " AND " + date(range.end()));
+    }
+
+    /**
+     * The window's state of {@code aggregates} folded from the union of {@code parts}, each a
+     * relation of states (a day's or a block's, see {@link #mergeStates}) with a condition.
+     */
+    String foldParts(List<Aggregate> aggregates, boolean withRows, List<String> parts) {
+        return fold(aggregates, withRows, "(" + stateRows(aggregates, parts) + ") AS parts");
+    }
+
+    private String fold(List<Aggregate> aggregates, boolean withRows, String relation) {
         List<String> columns = new ArrayList<>();
         if (withRows) {
             columns.add("CAST(sum(window_rows) AS BIGINT) AS window_rows");
@@ -160,8 +223,72 @@ final class WindowSql {
                 case APPROX_COUNT_DISTINCT -> throw new IllegalArgumentException("sketches are folded in Java");
             }
         }
-        return "SELECT " + keysAnd("") + String.join(", ", columns) + " FROM " + spec.dailyTable()
-                + " WHERE dt BETWEEN " + date(range.start()) + " AND " + date(range.end()) + groupByKeys();
+        return "SELECT " + keysAnd("") + String.join(", ", columns) + " FROM " + relation + groupByKeys();
+    }
+
+    /** The state columns of aggregates merged in SQL: those of a day's state, which a block's state shares. */
+    private static List<String> stateColumns(List<Aggregate> aggregates) {
+        List<String> columns = new ArrayList<>();
+        for (Aggregate aggregate : aggregates) {
+            columns.add(quote(aggregate.name()));
+            if (aggregate.function().byTime()) {
+                columns.add(hidden(aggregate, "time"));
+            }
+        }
+        return columns;
+    }
+
+    /** {@code keys, window_rows, state columns} of every part ({@code relation [WHERE …]}), one after another. */
+    private String stateRows(List<Aggregate> aggregates, List<String> parts) {
+        List<String> columns = new ArrayList<>();
+        columns.add("window_rows");
+        columns.addAll(stateColumns(aggregates));
+        String select = "SELECT " + keysAnd("") + String.join(", ", columns) + " FROM ";
+        return parts.stream().map(part -> select + part).collect(Collectors.joining("\nUNION ALL "));
+    }
+
+    /** {@code keys, binary state columns} of every part, one after another, for merging in Java. */
+    String binaryRows(List<BinaryColumn> binaries, List<String> parts) {
+        String select = "SELECT " + keysAnd("")
+                + binaries.stream().map(column -> quote(column.name())).collect(Collectors.joining(", ")) + " FROM ";
+        return parts.stream().map(part -> select + part).collect(Collectors.joining("\nUNION ALL "));
+    }
+
+    /**
+     * One state per key merged from the states of {@code parts}, with the columns of a day's state
+     * for {@code aggregates} (merged in SQL) and {@code window_rows}; the binary states, merged in
+     * Java, are joined in from {@link #BLOCK_STATES}.
+     */
+    String mergeStates(List<Aggregate> aggregates, List<BinaryColumn> binaries, List<String> parts) {
+        List<String> columns = new ArrayList<>();
+        columns.add("CAST(sum(window_rows) AS BIGINT) AS window_rows");
+        for (Aggregate aggregate : aggregates) {
+            String name = quote(aggregate.name());
+            switch (aggregate.function()) {
+                case MIN, MAX -> columns.add(aggregate.function().configName() + "(" + name + ") AS " + name);
+                case COUNT_DISTINCT ->
+                    columns.add("list_distinct(flatten(list(" + name + ") FILTER (WHERE " + name + " IS NOT NULL))) AS "
+                            + name);
+                case FIRST, LAST -> {
+                    boolean first = aggregate.function() == AggregateFunction.FIRST;
+                    String time = hidden(aggregate, "time");
+                    columns.add((first ? "arg_min(" : "arg_max(") + name + ", " + time + ") AS " + name);
+                    columns.add((first ? "min(" : "max(") + time + ") AS " + time);
+                }
+                default -> throw new IllegalArgumentException(aggregate.name() + " is merged by the previous output");
+            }
+        }
+        String merged = "SELECT " + keysAnd("") + String.join(", ", columns) + " FROM (" + stateRows(aggregates, parts)
+                + ") AS parts" + groupByKeys();
+        if (binaries.isEmpty()) {
+            return merged;
+        }
+        return "SELECT merged.*, "
+                + binaries.stream()
+                        .map(column -> "binary_states." + quote(column.name()))
+                        .collect(Collectors.joining(", "))
+                + " FROM (" + merged + ") AS merged LEFT JOIN " + BLOCK_STATES + " AS binary_states ON "
+                + nullSafeJoin("merged", "binary_states");
     }
 
     private static String sumOf(String column) {
@@ -297,9 +424,20 @@ final class WindowSql {
                 default -> columns.add(name);
             }
         }
-        columns.add("window_rows");
+        List<String> finished = aggregator
+                .map(column -> column.finishedColumns().stream()
+                        .map(field -> field.name())
+                        .toList())
+                .orElse(List.of());
+        finished.stream()
+                .filter(name -> !name.equals(AggregatorColumn.NAME))
+                .forEach(name -> columns.add("sketches." + quote(name)));
+        columns.add("s0.window_rows");
         columns.add(date(range.start()) + " AS window_start");
         columns.add(date(range.end()) + " AS window_end");
+        if (finished.contains(AggregatorColumn.NAME)) {
+            columns.add("sketches." + quote(AggregatorColumn.NAME));
+        }
         return "SELECT " + String.join(", ", columns) + " FROM " + from;
     }
 

@@ -15,11 +15,16 @@ import org.apache.iceberg.Table;
  * of the source day the partial state was computed from; on {@code target}, that of the partial
  * states it was folded from, so a later run knows whether the output can be adjusted.
  */
-record WindowSummary(String definition, Optional<DayRange> window, Map<LocalDate, String> days, String plan) {
+record WindowSummary(
+        String definition, Optional<DayRange> window, Map<LocalDate, String> days, String plan, String reasons) {
     static final String PREFIX = "almanac.window.";
 
     WindowSummary {
         days = Collections.unmodifiableMap(new TreeMap<>(days));
+    }
+
+    WindowSummary(String definition, Optional<DayRange> window, Map<LocalDate, String> days, String plan) {
+        this(definition, window, days, plan, "");
     }
 
     static Optional<WindowSummary> of(Table table) {
@@ -39,7 +44,11 @@ record WindowSummary(String definition, Optional<DayRange> window, Map<LocalDate
             }
         }
         return Optional.of(new WindowSummary(
-                summary.get(PREFIX + "definition"), window, days, summary.getOrDefault(PREFIX + "plan", "")));
+                summary.get(PREFIX + "definition"),
+                window,
+                days,
+                summary.getOrDefault(PREFIX + "plan", ""),
+                summary.getOrDefault(PREFIX + "reasons", "")));
     }
 
     Map<String, String> properties() {
@@ -56,6 +65,9 @@ record WindowSummary(String definition, Optional<DayRange> window, Map<LocalDate
                         .collect(Collectors.joining(",")));
         if (!plan.isEmpty()) {
             properties.put(PREFIX + "plan", plan);
+        }
+        if (!reasons.isEmpty()) {
+            properties.put(PREFIX + "reasons", reasons);
         }
         return properties;
     }

@@ -1,0 +1,376 @@
+package dev.almanac.core.window;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.almanac.core.catalog.TableName;
+import dev.almanac.core.catalog.TypeConversion;
+import dev.almanac.core.sql.SqlSession;
+import dev.almanac.core.table.CommitContext;
+import dev.almanac.core.table.LocalPaths;
+import dev.almanac.core.table.SnapshotCommitter;
+import dev.almanac.core.table.TableFiles;
+import dev.almanac.core.warehouse.Warehouse;
+import dev.almanac.spi.engine.Engine;
+import dev.almanac.spi.engine.QueryResult;
+import dev.almanac.spi.engine.TableBinding;
+import dev.almanac.spi.engine.TableBinding.DataFileReference;
+import dev.almanac.spi.type.Field;
+import dev.almanac.spi.type.PrimitiveType;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.apache.iceberg.DataFile;
+import org.apache.iceberg.FileScanTask;
+import org.apache.iceberg.OverwriteFiles;
+import org.apache.iceberg.PartitionSpec;
+import org.apache.iceberg.Schema;
+import org.apache.iceberg.Snapshot;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.io.CloseableIterable;
+
+/**
+ * The block states of a window step's aggregates that cannot take days out again ({@code
+ * <target>__blocks}, partitioned by side and dt): per day, the merged state of every key from the
+ * block's start to that day (side {@code prefix}) or from that day to the block's end (side {@code
+ * suffix}); see {@link WindowBlocks}. A window's state is then the merge of at most two stored
+ * states instead of one per day. Each state records a digest of the partial states of the days it
+ * covers, so a state whose days changed (late rows, restated partitions) is built again.
+ */
+final class BlockStates {
+    static final String SUFFIX = "__blocks";
+    static final String PREFIX_SIDE = "prefix";
+    static final String SUFFIX_SIDE = "suffix";
+    private static final String STATES = WindowSummary.PREFIX + "blocks";
+    private static final String DEFINITION = WindowSummary.PREFIX + "definition";
+
+    private final Warehouse warehouse;
+    private final SqlSession session;
+    private final Clock clock;
+    private final WindowAggregate spec;
+    private final WindowSql sql;
+    private final List<Aggregate> aggregates;
+    private final List<BinaryColumn> binaries;
+    private final TableName name;
+
+    private Optional<Table> table;
+    private final Map<String, List<DataFile>> stored = new TreeMap<>();
+    private final Map<String, String> digests = new TreeMap<>();
+    private final Map<String, List<DataFile>> written = new LinkedHashMap<>();
+    private final List<String> steps = new ArrayList<>();
+    private Optional<Map<List<Object>, BinaryColumn.Fold[]>> prefixFolds = Optional.empty();
+
+    /** The window's states: the files of the blocks table that hold them, and what was built to get them. */
+    /**
+     * {@code binding}: the window's states (suffix and prefix); {@code suffix}: the suffix's alone;
+     * {@code prefixFolds}: the binary states of the prefix per key, when this run built it, so the
+     * window's binary states need only the suffix merged in.
+     */
+    record WindowStates(
+            TableBinding binding,
+            TableBinding suffix,
+            Optional<Map<List<Object>, BinaryColumn.Fold[]>> prefixFolds,
+            String description,
+            long rowsWritten) {
+        WindowStates {
+            requireNonNull(binding, "binding is null");
+            requireNonNull(suffix, "suffix is null");
+            requireNonNull(prefixFolds, "prefixFolds is null");
+            requireNonNull(description, "description is null");
+        }
+    }
+
+    BlockStates(
+            Warehouse warehouse,
+            SqlSession session,
+            Clock clock,
+            WindowAggregate spec,
+            WindowSql sql,
+            List<Aggregate> aggregates,
+            List<BinaryColumn> binaries) {
+        this.warehouse = requireNonNull(warehouse, "warehouse is null");
+        this.session = requireNonNull(session, "session is null");
+        this.clock = requireNonNull(clock, "clock is null");
+        this.spec = requireNonNull(spec, "spec is null");
+        this.sql = requireNonNull(sql, "sql is null");
+        this.aggregates = List.copyOf(aggregates);
+        this.binaries = List.copyOf(binaries);
+        this.name = blocksTable(spec);
+    }
+
+    static TableName blocksTable(WindowAggregate spec) {
+        return new TableName(spec.target().namespace(), spec.target().table() + SUFFIX);
+    }
+
+    /**
+     * Builds the prefix and suffix states the window {@code range} needs that are missing or out of
+     * date, in one commit of the blocks table, and returns the files holding the window's states.
+     * {@code recorded}: the fingerprint of every day's partial state.
+     */
+    WindowStates update(DayRange range, Map<LocalDate, String> recorded, TableBinding daily, CommitContext context) {
+        load();
+        WindowBlocks blocks = WindowBlocks.of(spec.window(), range);
+        LocalDate end = range.end();
+        String prefixKey = key(PREFIX_SIDE, end);
+        if (isCurrent(PREFIX_SIDE, blocks.prefixCover(end), recorded)) {
+            steps.add("prefix " + blocks.prefixCover(end) + " kept");
+        } else {
+            Optional<LocalDate> base = Optional.empty();
+            for (LocalDate day = end.minusDays(1); !day.isBefore(blocks.prefix().start()); day = day.minusDays(1)) {
+                if (isCurrent(PREFIX_SIDE, blocks.prefixCover(day), recorded)) {
+                    base = Optional.of(day);
+                    break;
+                }
+            }
+            LocalDate firstDay =
+                    base.map(day -> day.plusDays(1)).orElse(blocks.prefix().start());
+            DayRange days = new DayRange(firstDay, end);
+            prefixFolds = write(PREFIX_SIDE, end, base.map(day -> key(PREFIX_SIDE, day)), days, daily);
+            digests.put(prefixKey, digest(PREFIX_SIDE, blocks.prefixCover(end), recorded));
+            steps.add("prefix " + blocks.prefixCover(end) + " built from "
+                    + base.map(day -> "the prefix to " + day + " + ").orElse("")
+                    + days.days().size() + " day(s)");
+        }
+        List<String> windowKeys = new ArrayList<>(List.of(prefixKey));
+        if (blocks.suffix().isPresent()) {
+            DayRange suffix = blocks.suffix().get();
+            int built = 0;
+            Optional<String> next = Optional.empty();
+            for (LocalDate day = suffix.end(); !day.isBefore(suffix.start()); day = day.minusDays(1)) {
+                String dayKey = key(SUFFIX_SIDE, day);
+                if (!isCurrent(SUFFIX_SIDE, blocks.suffixCover(day), recorded)) {
+                    write(SUFFIX_SIDE, day, next, new DayRange(day, day), daily);
+                    digests.put(dayKey, digest(SUFFIX_SIDE, blocks.suffixCover(day), recorded));
+                    built++;
+                }
+                next = Optional.of(dayKey);
+            }
+            windowKeys.add(key(SUFFIX_SIDE, suffix.start()));
+            steps.add("suffix " + blocks.suffixCover(suffix.start())
+                    + (built == 0 ? " kept" : " built (" + built + " suffix state(s))"));
+        }
+        long rows = commit(range, blocks, context);
+        List<DataFileReference> files =
+                windowKeys.stream().flatMap(key -> references(key).stream()).toList();
+        List<DataFileReference> suffixFiles = blocks.suffix()
+                .map(suffix -> references(key(SUFFIX_SIDE, suffix.start())))
+                .orElse(List.of());
+        List<Field> schema = TypeConversion.toFields(table.orElseThrow().schema());
+        return new WindowStates(
+                new TableBinding(name.parts(), schema, files),
+                new TableBinding(name.parts(), schema, suffixFiles),
+                prefixFolds,
+                String.join(", ", steps),
+                rows);
+    }
+
+    private void load() {
+        table = warehouse.catalog().tableExists(name.identifier())
+                ? Optional.of(session.loadTable(name))
+                : Optional.empty();
+        if (table.isEmpty() || table.get().currentSnapshot() == null) {
+            return;
+        }
+        Snapshot snapshot = table.get().currentSnapshot();
+        if (!spec.definitionDigest().equals(snapshot.summary().get(DEFINITION))) {
+            warehouse.catalog().dropTable(name.identifier(), true);
+            table = Optional.empty();
+            return;
+        }
+        String encoded = snapshot.summary().getOrDefault(STATES, "");
+        if (!encoded.isEmpty()) {
+            for (String entry : encoded.split(",")) {
+                int equals = entry.indexOf('=');
+                digests.put(entry.substring(0, equals), entry.substring(equals + 1));
+            }
+        }
+        try (CloseableIterable<FileScanTask> tasks = table.get().newScan().planFiles()) {
+            for (FileScanTask task : tasks) {
+                DataFile file = task.file();
+                String side = String.valueOf(file.partition().get(0, Object.class));
+                LocalDate day = LocalDate.ofEpochDay(file.partition().get(1, Integer.class));
+                stored.computeIfAbsent(key(side, day), ignored -> new ArrayList<>())
+                        .add(file);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private boolean isCurrent(String side, DayRange cover, Map<LocalDate, String> recorded) {
+        LocalDate day = side.equals(PREFIX_SIDE) ? cover.end() : cover.start();
+        return digest(side, cover, recorded).equals(digests.get(key(side, day)));
+    }
+
+    /**
+     * Writes the state of {@code side} at {@code day}: the merge of the stored or just written
+     * state {@code blockKey} (if any) and the partial states of {@code days}.
+     */
+    /** Returns the binary states it merged per key, if the step has any. */
+    private Optional<Map<List<Object>, BinaryColumn.Fold[]>> write(
+            String side, LocalDate day, Optional<String> blockKey, DayRange days, TableBinding daily) {
+        Engine engine = session.engine();
+        List<String> parts = new ArrayList<>();
+        List<TableBinding> bindings = new ArrayList<>();
+        parts.add(spec.dailyTable() + " WHERE dt BETWEEN " + WindowSql.date(days.start()) + " AND "
+                + WindowSql.date(days.end()));
+        bindings.add(daily);
+        if (blockKey.isPresent()) {
+            parts.add(name.toString());
+            bindings.add(new TableBinding(
+                    name.parts(), TypeConversion.toFields(table.orElseThrow().schema()), references(blockKey.get())));
+        }
+        List<Field> keys = WindowAggregateRunner.keyFields(session.loadTable(spec.dailyTable()), spec);
+        Optional<Map<List<Object>, BinaryColumn.Fold[]>> merged = Optional.empty();
+        if (!binaries.isEmpty()) {
+            Map<List<Object>, BinaryColumn.Fold[]> folds;
+            try (QueryResult rows = engine.query(sql.binaryRows(binaries, parts), bindings)) {
+                folds = BinaryColumn.fold(rows, keys.size(), binaries);
+            }
+            List<Field> columns = new ArrayList<>(keys);
+            binaries.forEach(column -> columns.add(Field.of(column.name(), PrimitiveType.BINARY)));
+            engine.stage(
+                    WindowSql.BLOCK_STATES,
+                    columns,
+                    folds.entrySet().stream()
+                            .map(entry -> {
+                                List<Object> row = new ArrayList<>(entry.getKey());
+                                for (BinaryColumn.Fold fold : entry.getValue()) {
+                                    row.add(fold.state());
+                                }
+                                return row;
+                            })
+                            .iterator());
+            merged = Optional.of(folds);
+        }
+        try {
+            String query = sql.mergeStates(aggregates, binaries, parts);
+            if (table.isEmpty()) {
+                create(engine.describe(query, bindings));
+            }
+            written.put(
+                    key(side, day),
+                    TableFiles.write(engine, table.get(), query, bindings, Map.of("side", side, "dt", day.toString())));
+            return merged;
+        } finally {
+            if (!binaries.isEmpty()) {
+                engine.dropStaged(WindowSql.BLOCK_STATES);
+            }
+        }
+    }
+
+    private void create(List<Field> fields) {
+        List<Field> columns = new ArrayList<>();
+        columns.add(Field.of("side", PrimitiveType.STRING));
+        columns.add(Field.of("dt", PrimitiveType.DATE));
+        columns.addAll(fields);
+        Schema schema = TypeConversion.toSchema(columns);
+        table = Optional.of(warehouse
+                .catalog()
+                .buildTable(name.identifier(), schema)
+                .withPartitionSpec(PartitionSpec.builderFor(schema)
+                        .identity("side")
+                        .identity("dt")
+                        .build())
+                .withProperty("format-version", "2")
+                .create());
+    }
+
+    /**
+     * Commits the written states and drops those no later window needs: prefixes of earlier blocks
+     * and suffixes of days before the window. Returns the rows written.
+     */
+    private long commit(DayRange range, WindowBlocks blocks, CommitContext context) {
+        Map<String, String> kept = new TreeMap<>();
+        digests.forEach((key, digest) -> {
+            LocalDate day = LocalDate.parse(key.substring(key.indexOf('/') + 1));
+            boolean prefix = key.startsWith(PREFIX_SIDE);
+            if (!day.isBefore(prefix ? blocks.prefix().start() : range.start())) {
+                kept.put(key, digest);
+            }
+        });
+        List<DataFile> removed = new ArrayList<>();
+        stored.forEach((key, files) -> {
+            if (!kept.containsKey(key) || written.containsKey(key)) {
+                removed.addAll(files);
+            }
+        });
+        if (written.isEmpty() && removed.isEmpty() && kept.equals(storedDigests())) {
+            return 0;
+        }
+        List<DataFile> added = written.values().stream().flatMap(List::stream).toList();
+        String encoded = kept.entrySet().stream()
+                .map(entry -> entry.getKey() + "=" + entry.getValue())
+                .collect(Collectors.joining(","));
+        new SnapshotCommitter(warehouse.provenance(), clock)
+                .commit(
+                        name.toString(),
+                        table.orElseThrow(),
+                        current -> {
+                            OverwriteFiles overwrite = current.newOverwrite();
+                            removed.forEach(overwrite::deleteFile);
+                            added.forEach(overwrite::addFile);
+                            overwrite.set(DEFINITION, spec.definitionDigest());
+                            overwrite.set(STATES, encoded);
+                            return overwrite;
+                        },
+                        added,
+                        context);
+        return added.stream().mapToLong(DataFile::recordCount).sum();
+    }
+
+    private Map<String, String> storedDigests() {
+        Map<String, String> result = new TreeMap<>();
+        table.map(Table::currentSnapshot)
+                .map(snapshot -> snapshot.summary().getOrDefault(STATES, ""))
+                .filter(encoded -> !encoded.isEmpty())
+                .ifPresent(encoded -> {
+                    for (String entry : encoded.split(",")) {
+                        int equals = entry.indexOf('=');
+                        result.put(entry.substring(0, equals), entry.substring(equals + 1));
+                    }
+                });
+        return result;
+    }
+
+    private List<DataFileReference> references(String key) {
+        List<DataFile> files = written.containsKey(key) ? written.get(key) : stored.getOrDefault(key, List.of());
+        return files.stream()
+                .map(file -> new DataFileReference(
+                        LocalPaths.toPath(file.location()).toString(), file.fileSizeInBytes(), file.recordCount()))
+                .toList();
+    }
+
+    private static String key(String side, LocalDate day) {
+        return side + "/" + day;
+    }
+
+    private String digest(String side, DayRange cover, Map<LocalDate, String> recorded) {
+        StringBuilder text = new StringBuilder(spec.definitionDigest())
+                .append('\n')
+                .append(side)
+                .append('\n')
+                .append(cover);
+        for (LocalDate day : cover.days()) {
+            text.append('\n').append(day).append('=').append(recorded.getOrDefault(day, "?"));
+        }
+        try {
+            byte[] digest =
+                    MessageDigest.getInstance("SHA-256").digest(text.toString().getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

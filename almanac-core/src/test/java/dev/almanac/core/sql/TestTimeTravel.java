@@ -64,8 +64,7 @@ class TestTimeTravel {
                 "SELECT * FROM raw.t VERSION AS OF 1 a JOIN raw.t FOR SYSTEM_TIME AS OF '2024-01-02' b ON a.k = b.k";
 
         assertThat(TimeTravel.rewrite(sql))
-                .isEqualTo(
-                        "SELECT * FROM `raw`.`t@version=1` a JOIN `raw`.`t@timestamp=2024-01-02` b ON a.k = b.k");
+                .isEqualTo("SELECT * FROM `raw`.`t@version=1` a JOIN `raw`.`t@timestamp=2024-01-02` b ON a.k = b.k");
     }
 
     @Test

@@ -55,8 +55,13 @@ final class DemoCommand implements Callable<Integer> {
                     + " GROUP BY course_id ORDER BY events DESC",
             "SELECT dt, count(*) AS user_exercises, sum(correct) AS correct, sum(wrong) AS wrong,"
                     + " sum(IF(proficient, 1, 0)) AS proficient FROM khan.user_exercise_summary GROUP BY dt ORDER BY dt");
-    private static final Map<String, String> PIPELINE_INPUTS =
-            Map.of("edx_person_course_day", "raw.tracking_log", "khan_user_exercise_summary", "raw.problemlog");
+    private static final Map<String, String> PIPELINE_INPUTS = Map.of(
+            "edx_person_course_day",
+            "raw.tracking_log",
+            "khan_user_exercise_summary",
+            "raw.problemlog",
+            "learner_activity_windows",
+            "raw.tracking_log");
 
     @ParentCommand
     AlmanacCommand root;
@@ -130,7 +135,8 @@ final class DemoCommand implements Callable<Integer> {
                 }
             }
             out.println();
-            out.println("Results: the pipelines wrote edx.person_course_day and khan.user_exercise_summary (Iceberg"
+            out.println("Results: the pipelines wrote edx.person_course_day, khan.user_exercise_summary and the windows"
+                    + " agg.learner_activity_7d, agg.learner_activity_28d and agg.course_learners_since_launch (Iceberg"
                     + " tables under " + warehouse.directory().resolve("data") + "); raw data is in raw.*, bad lines in"
                     + " quarantine.*.");
             out.println();

@@ -177,7 +177,7 @@ final class PipelineCommand implements Runnable {
                         + " succeeded. A failed step leaves production unchanged; --resume continues from the staged"
                         + " writes.",
                 "PIPELINE is a YAML file, or a name: the warehouse's pipelines/NAME.yaml, else a bundled pipeline ("
-                        + "edx_person_course_day, khan_user_exercise_summary).",
+                        + "edx_person_course_day, khan_user_exercise_summary, learner_activity_windows).",
                 "Exit status: 0 when every step succeeded, 1 otherwise."
             })
     static final class Run implements Callable<Integer> {

@@ -192,7 +192,9 @@ class TestAlmanacCli {
                 .contains("Running pipeline edx_person_course_day over ")
                 .contains("Running pipeline khan_user_exercise_summary over 2 days")
                 .doesNotContain("failed:")
-                .contains("Results: the pipelines wrote edx.person_course_day and khan.user_exercise_summary")
+                .contains("Running pipeline learner_activity_windows over ")
+                .contains("Results: the pipelines wrote edx.person_course_day, khan.user_exercise_summary and the"
+                        + " windows")
                 .contains("Try next:");
         // the Khan Academy query, run as written by the bundled pipeline, equals the same aggregation in plain SQL
         String plain = "SELECT json_extract_string(json, '$.user') AS user, json_extract_string(json, '$.exercise') AS"
@@ -264,7 +266,7 @@ class TestAlmanacCli {
         assertThat(unknown.err())
                 .isEqualTo("error: No pipeline file or pipeline named 'no_such_pipeline': give a YAML file, a name of a"
                         + " file in the warehouse's pipelines folder, or a bundled pipeline (edx_person_course_day,"
-                        + " khan_user_exercise_summary)\n");
+                        + " khan_user_exercise_summary, learner_activity_windows)\n");
     }
 
     @Test

@@ -213,13 +213,13 @@ public abstract class AbstractWindowAggregateTest {
 
     private static Path pipelineFile() {
         for (Path directory = Path.of("").toAbsolutePath(); directory != null; directory = directory.getParent()) {
-            Path file = directory.resolve("pipelines/examples/learner_activity_windows.yaml");
+            Path file = directory.resolve("pipelines/bundled/learner_activity_windows.yaml");
             if (Files.isRegularFile(file)) {
                 return file;
             }
         }
         throw new AssertionError(
-                "pipelines/examples/learner_activity_windows.yaml not found above the working directory");
+                "pipelines/bundled/learner_activity_windows.yaml not found above the working directory");
     }
 
     @Test

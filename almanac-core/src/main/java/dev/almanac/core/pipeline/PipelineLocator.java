@@ -19,7 +19,8 @@ import java.util.regex.Pattern;
  */
 public final class PipelineLocator {
     /** The pipelines that ship with Almanac (see {@code pipelines/bundled} in the source tree). */
-    public static final List<String> BUNDLED = List.of("edx_person_course_day", "khan_user_exercise_summary");
+    public static final List<String> BUNDLED =
+            List.of("edx_person_course_day", "khan_user_exercise_summary", "learner_activity_windows");
 
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]*");
     private static final String RESOURCES = "/dev/almanac/core/pipeline/bundled/";

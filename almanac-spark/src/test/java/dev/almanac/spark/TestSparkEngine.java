@@ -355,12 +355,9 @@ class TestSparkEngine {
                 .isInstanceOf(AlmanacException.class)
                 .extracting(e -> ((AlmanacException) e).code())
                 .isEqualTo(ErrorCode.FUNCTION_NOT_FOUND);
-        assertThatThrownBy(() -> rows("SELECT CAST('x' AS INT)", List.of()))
-                .isInstanceOf(AlmanacException.class)
-                .hasMessageStartingWith("[CAST_INVALID_INPUT] The value 'x' of the type \"STRING\" cannot be cast to"
-                        + " \"INT\" because it is malformed.")
-                .extracting(e -> ((AlmanacException) e).code())
-                .isEqualTo(ErrorCode.TYPE_MISMATCH);
+        // Hive's reading, as on DuckDB: text that is not a number casts to NULL, not an error
+        assertThat(rows("SELECT CAST('x' AS INT) AS n, CAST('12' AS INT) AS m", List.of()))
+                .containsExactly(java.util.Arrays.asList(null, 12));
     }
 
     private List<List<Object>> rows(String query, List<TableBinding> tables) {

@@ -220,19 +220,28 @@ final class PipelineCommand implements Runnable {
                         table -> warehouse.catalog().tableExists(table.identifier()),
                         warehouse.config().sources());
                 try (SqlSession session = root.openSession(
-                        warehouse,
-                        Optional.ofNullable(engine).or(() -> graph.pipeline().defaultEngine()))) {
-                    return run(out, warehouse, session, graph, dates);
+                                warehouse,
+                                Optional.ofNullable(engine)
+                                        .or(() -> graph.pipeline().defaultEngine()));
+                        EngineSessions sessions = new EngineSessions(root, warehouse, session)) {
+                    return run(out, warehouse, session, sessions, graph, dates);
                 }
             }
         }
 
         private int run(
-                PrintWriter out, Warehouse warehouse, SqlSession session, PipelineGraph graph, List<LocalDate> dates) {
+                PrintWriter out,
+                Warehouse warehouse,
+                SqlSession session,
+                EngineSessions sessions,
+                PipelineGraph graph,
+                List<LocalDate> dates) {
             AlmanacCommand root = pipeline.root;
             PipelineRunner runner = new PipelineRunner(
                     warehouse,
                     session,
+                    // --engine runs every step there; otherwise a step's engine: is honoured
+                    stepEngine -> engine != null ? session : sessions.session(stepEngine),
                     root.context().principal(),
                     root.context().clock(),
                     root.context().environment(),

@@ -57,6 +57,46 @@ class TestBundledPipelinesOnBothEngines {
                 .isEqualTo(query(demo, "duckdb", USER_EXERCISE_SUMMARY.formatted("2024-01-02")));
     }
 
+    @Test
+    void aStepCanRunOnSparkBetweenDuckDbStepsAndAllPublishTogether() throws Exception {
+        Path warehouse = directory.resolve("w");
+        assertThat(run("init", warehouse.toString()).exitCode()).isEqualTo(0);
+        java.nio.file.Files.writeString(warehouse.resolve("mixed.yaml"), """
+                name: mixed
+                steps:
+                  - name: days
+                    type: sql
+                    target: agg.days
+                    mode: partition
+                    sql: SELECT r.id AS id, DATE '${dt}' AS dt FROM range(10) AS r(id)
+                  - name: on_spark
+                    type: sql
+                    engine: spark
+                    target: agg.day_sums
+                    mode: partition
+                    sql: SELECT sum(id) AS total, count(*) AS n, dt FROM agg.days WHERE dt = DATE '${dt}' GROUP BY dt
+                  - name: check_sums
+                    type: check
+                    table: agg.day_sums
+                    checks:
+                      - row_count: {min: 1, max: 1}
+                """);
+
+        CliRun mixed = run(
+                "--warehouse",
+                warehouse.toString(),
+                "pipeline",
+                "run",
+                warehouse.resolve("mixed.yaml").toString(),
+                "--date",
+                "2024-03-01");
+
+        assertThat(mixed.exitCode()).as(mixed.out() + mixed.err()).isEqualTo(0);
+        assertThat(mixed.out()).contains("2024-03-01 (publish) succeeded: published agg.days@");
+        assertThat(query(warehouse, "duckdb", "SELECT total, n, CAST(dt AS STRING) AS dt FROM agg.day_sums"))
+                .isEqualTo("total,n,dt\n45,10,2024-03-01\n");
+    }
+
     private CliRun run(String... args) {
         return CliRun.run(directory, Map.of(), args);
     }

@@ -455,6 +455,25 @@ public abstract class AbstractPipelineRunTest {
         assertThat(warehouse.rows("SELECT count(*) FROM raw.events")).containsExactly(List.of(1000L));
     }
 
+    @Test
+    void aStepOnAnEngineTheRunLacksFailsClearly() {
+        String pipeline = """
+                name: elsewhere
+                steps:
+                  - name: remote
+                    type: sql
+                    engine: elsewhere
+                    sql: SELECT 1
+                """;
+        Pipeline parsed = PipelineParser.parse("elsewhere.yaml", pipeline, temporary);
+
+        List<StepOutcome> outcomes = runner().run(parsed, List.of(LocalDate.parse("2024-01-01")), false);
+
+        assertThat(outcomes.get(0).result()).isEqualTo(Result.FAILED);
+        assertThat(outcomes.get(0).message())
+                .isEqualTo("A step asks for engine elsewhere, but this run has only duckdb (elsewhere.yaml:3:5)");
+    }
+
     private long currentSnapshot(String table) {
         return warehouse
                 .warehouse()

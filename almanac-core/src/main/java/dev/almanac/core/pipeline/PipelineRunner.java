@@ -45,6 +45,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.SnapshotRef;
@@ -75,7 +76,14 @@ public final class PipelineRunner {
     public static final String STEP_RUN_TAG = "almanac.step-run";
 
     private final Warehouse warehouse;
-    private final SqlSession session;
+    private final SqlSession defaultSession;
+    private final Function<Optional<String>, SqlSession> sessions;
+    private final Set<SqlSession> staging = new HashSet<>();
+    /** The session of the step under way: the default one, or the one of the step's engine. */
+    private SqlSession session;
+
+    private List<String> searchPath = List.of();
+    private Optional<String> stagingBranch = Optional.empty();
     private final String principal;
     private final Clock clock;
     private final Map<String, String> environment;
@@ -91,8 +99,26 @@ public final class PipelineRunner {
             Clock clock,
             Map<String, String> environment,
             Consumer<StepOutcome> listener) {
+        this(warehouse, session, engine -> onlyEngine(session, engine), principal, clock, environment, listener);
+    }
+
+    /**
+     * A runner whose steps may run on several engines: {@code sessions} gives the session of an
+     * engine name (empty: {@code session}'s), e.g. a step's {@code engine: spark}; the caller owns and
+     * closes them.
+     */
+    public PipelineRunner(
+            Warehouse warehouse,
+            SqlSession session,
+            Function<Optional<String>, SqlSession> sessions,
+            String principal,
+            Clock clock,
+            Map<String, String> environment,
+            Consumer<StepOutcome> listener) {
         this.warehouse = requireNonNull(warehouse, "warehouse is null");
-        this.session = requireNonNull(session, "session is null");
+        this.defaultSession = requireNonNull(session, "session is null");
+        this.session = session;
+        this.sessions = requireNonNull(sessions, "sessions is null");
         this.principal = requireNonNull(principal, "principal is null");
         this.clock = requireNonNull(clock, "clock is null");
         this.environment = Map.copyOf(environment);
@@ -115,7 +141,7 @@ public final class PipelineRunner {
         PipelineGraph graph = PipelineGraph.of(pipeline);
         List<Step> order = graph.order();
         List<TableName> outputs = outputs(pipeline, order);
-        session.searchPath(pipeline.searchPath());
+        searchPath = pipeline.searchPath();
         List<StepOutcome> outcomes = new ArrayList<>();
         for (LocalDate date : dates.stream().sorted().toList()) {
             String leaseName = "pipeline:" + pipeline.name() + ":" + date;
@@ -140,11 +166,14 @@ public final class PipelineRunner {
                     discardStaged(outputs, branch);
                 }
                 Set<String> notDone = new HashSet<>();
-                session.stageWritesOn(Optional.of(branch));
+                stagingBranch = Optional.of(branch);
                 try {
                     runSteps(pipeline, graph, order, date, resume, held, notDone, outcomes);
                 } finally {
-                    session.stageWritesOn(Optional.empty());
+                    staging.forEach(used -> used.stageWritesOn(Optional.empty()));
+                    staging.clear();
+                    stagingBranch = Optional.empty();
+                    session = defaultSession;
                 }
                 runs.started(pipeline.name(), PUBLISH, date);
                 StepOutcome published = publish(outputs, branch, date, order, notDone);
@@ -255,12 +284,43 @@ public final class PipelineRunner {
                 continue;
             }
             held.check();
+            try {
+                session = sessionOf(step);
+            } catch (AlmanacException e) {
+                notDone.add(step.name());
+                String message = e.getMessage() + " (" + step.location() + ")";
+                runs.started(pipeline.name(), step.name(), date);
+                runs.failed(pipeline.name(), step.name(), date, message);
+                record(
+                        outcomes,
+                        new StepOutcome(step.name(), date, StepOutcome.Result.FAILED, Optional.empty(), message));
+                continue;
+            }
             StepOutcome outcome = runWithRetries(pipeline, step, date);
             if (outcome.result() != StepOutcome.Result.SUCCEEDED) {
                 notDone.add(step.name());
             }
             record(outcomes, outcome);
         }
+    }
+
+    private static SqlSession onlyEngine(SqlSession session, Optional<String> engine) {
+        if (engine.isPresent() && !engine.get().equals(session.engine().name())) {
+            throw new AlmanacException(
+                    ErrorCode.NOT_SUPPORTED,
+                    "A step asks for engine " + engine.get() + ", but this run has only "
+                            + session.engine().name());
+        }
+        return session;
+    }
+
+    /** The session a step runs in, set up to stage on the date's branch and resolve the search path. */
+    private SqlSession sessionOf(Step step) {
+        SqlSession chosen = step.engine().isEmpty() ? defaultSession : sessions.apply(step.engine());
+        chosen.searchPath(searchPath);
+        chosen.stageWritesOn(stagingBranch);
+        staging.add(chosen);
+        return chosen;
     }
 
     private void record(List<StepOutcome> outcomes, StepOutcome outcome) {

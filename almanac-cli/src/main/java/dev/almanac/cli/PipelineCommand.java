@@ -55,6 +55,13 @@ final class PipelineCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
+    /** Every recorded (step, date) run of a pipeline, newest date first. */
+    List<StepRun> recordedRuns(String name) {
+        try (Warehouse warehouse = root.openWarehouse()) {
+            return new StepRuns(warehouse.controlDatabase(), root.context().clock()).history(name);
+        }
+    }
+
     /** Reads a pipeline given on the command line (a file or a name) and checks its graph. */
     PipelineGraph load(String reference, Optional<Path> warehouseDirectory) {
         return PipelineGraph.of(
@@ -307,27 +314,22 @@ final class PipelineCommand implements Runnable {
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
-            try (Warehouse warehouse = pipeline.root.openWarehouse()) {
-                List<StepRun> runs = new StepRuns(
-                                warehouse.controlDatabase(),
-                                pipeline.root.context().clock())
-                        .history(name);
-                if (runs.isEmpty()) {
-                    out.println("No runs of " + name + " recorded.");
-                    return 0;
-                }
-                Map<LocalDate, List<StepRun>> byDate = new TreeMap<>(Comparator.reverseOrder());
-                runs.forEach(run -> byDate.computeIfAbsent(run.date(), ignored -> new ArrayList<>())
-                        .add(run));
-                List<List<String>> rows = new ArrayList<>();
-                for (Map.Entry<LocalDate, List<StepRun>> date : byDate.entrySet()) {
-                    if (rows.size() == limit) {
-                        break;
-                    }
-                    rows.add(statusRow(date.getKey(), date.getValue()));
-                }
-                TextTable.print(out, List.of("date", "state", "steps done", "stopped at", "error"), rows);
+            List<StepRun> runs = pipeline.recordedRuns(name);
+            if (runs.isEmpty()) {
+                out.println("No runs of " + name + " recorded.");
+                return 0;
             }
+            Map<LocalDate, List<StepRun>> byDate = new TreeMap<>(Comparator.reverseOrder());
+            runs.forEach(run -> byDate.computeIfAbsent(run.date(), ignored -> new ArrayList<>())
+                    .add(run));
+            List<List<String>> rows = new ArrayList<>();
+            for (Map.Entry<LocalDate, List<StepRun>> date : byDate.entrySet()) {
+                if (rows.size() == limit) {
+                    break;
+                }
+                rows.add(statusRow(date.getKey(), date.getValue()));
+            }
+            TextTable.print(out, List.of("date", "state", "steps done", "stopped at", "error"), rows);
             return 0;
         }
 
@@ -379,29 +381,23 @@ final class PipelineCommand implements Runnable {
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
-            try (Warehouse warehouse = pipeline.root.openWarehouse()) {
-                List<StepRun> runs = new StepRuns(
-                                warehouse.controlDatabase(),
-                                pipeline.root.context().clock())
-                        .history(name);
-                if (runs.isEmpty()) {
-                    out.println("No runs of " + name + " recorded.");
-                    return 0;
-                }
-                List<List<String>> rows = new ArrayList<>();
-                for (StepRun run : runs) {
-                    rows.add(List.of(
-                            run.date().toString(),
-                            run.step(),
-                            run.status().name().toLowerCase(Locale.ROOT),
-                            Integer.toString(run.attempts()),
-                            run.startedAt().toString(),
-                            run.rows().map(Sizes::count).orElse("-"),
-                            run.error().orElse("")));
-                }
-                TextTable.print(
-                        out, List.of("date", "step", "status", "attempts", "started (UTC)", "rows", "error"), rows);
+            List<StepRun> runs = pipeline.recordedRuns(name);
+            if (runs.isEmpty()) {
+                out.println("No runs of " + name + " recorded.");
+                return 0;
             }
+            List<List<String>> rows = new ArrayList<>();
+            for (StepRun run : runs) {
+                rows.add(List.of(
+                        run.date().toString(),
+                        run.step(),
+                        run.status().name().toLowerCase(Locale.ROOT),
+                        Integer.toString(run.attempts()),
+                        run.startedAt().toString(),
+                        run.rows().map(Sizes::count).orElse("-"),
+                        run.error().orElse("")));
+            }
+            TextTable.print(out, List.of("date", "step", "status", "attempts", "started (UTC)", "rows", "error"), rows);
             return 0;
         }
     }

@@ -84,6 +84,14 @@ class TestKilledPipelineRange {
         assertThat(sql(warehouse, "SELECT count(*) AS user_days, sum(events) AS events FROM agg.users_per_day"))
                 .isEqualTo("user_days,events\n1590,60000\n");
 
+        CliRun status = CliRun.run(warehouse, Map.of(), "pipeline", "status", "backfill", "--limit", "2");
+        assertThat(status.out().lines().toList())
+                .containsExactly(
+                        "date        state      steps done  stopped at  error",
+                        "----------  ---------  ----------  ----------  -----",
+                        "2024-01-30  published  3/3",
+                        "2024-01-29  published  3/3");
+
         CliRun again = resumeRange(warehouse);
         assertThat(again.exitCode()).isEqualTo(0);
         assertThat(again.out()).doesNotContain(" succeeded: ran").contains("2024-01-30 totals already done");

@@ -37,16 +37,7 @@ final class JdbcTableExport {
         JdbcConnection target = destination.connection();
         Properties properties = new Properties();
         target.user().ifPresent(user -> properties.setProperty("user", user));
-        if (target.passwordVariable().isPresent()) {
-            String password = environment.get(target.passwordVariable().get());
-            if (password == null) {
-                throw new AlmanacException(
-                        ErrorCode.INVALID_CONFIGURATION,
-                        "Step " + step + " reads its database password from $"
-                                + target.passwordVariable().get() + ", which is not set");
-            }
-            properties.setProperty("password", password);
-        }
+        target.password(environment, step).ifPresent(password -> properties.setProperty("password", password));
         List<Field> columns = rows.columns();
         boolean sqlite = target.url().startsWith("jdbc:sqlite:");
         try (Connection connection = DriverManager.getConnection(target.url(), properties)) {

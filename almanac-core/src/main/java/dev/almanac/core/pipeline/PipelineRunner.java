@@ -499,16 +499,7 @@ public final class PipelineRunner {
             Pipeline pipeline, Step step, ExtractJdbcStep extract, LocalDate date, Map<String, String> parameters) {
         String relation = "extracted_" + step.name();
         JdbcConnection connection = extract.connection();
-        Optional<String> password = connection.passwordVariable().map(variable -> {
-            String value = environment.get(variable);
-            if (value == null) {
-                throw new AlmanacException(
-                        ErrorCode.INVALID_CONFIGURATION,
-                        "Step " + step.name() + " reads its database password from $" + variable
-                                + ", which is not set");
-            }
-            return value;
-        });
+        Optional<String> password = connection.password(environment, step.name());
         JdbcExtract.stage(
                 session.engine(),
                 relation,

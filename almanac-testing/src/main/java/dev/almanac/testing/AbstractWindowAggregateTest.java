@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.almanac.core.catalog.TableName;
+import dev.almanac.core.engine.Engines;
 import dev.almanac.core.pipeline.Pipeline;
 import dev.almanac.core.pipeline.PipelineParser;
 import dev.almanac.core.pipeline.PipelineRunner;
@@ -17,12 +18,16 @@ import dev.almanac.core.window.WindowAggregate;
 import dev.almanac.core.window.WindowAggregateRunner;
 import dev.almanac.core.window.WindowReport;
 import dev.almanac.spi.AlmanacException;
+import dev.almanac.spi.engine.Engine;
+import dev.almanac.spi.engine.EngineContext;
 import dev.almanac.testing.window.LongestStreak;
 import dev.almanac.testing.window.SessionCount;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -42,6 +47,7 @@ import org.junit.jupiter.api.io.TempDir;
 public abstract class AbstractWindowAggregateTest {
     private static final LocalDate FIRST_DAY = LocalDate.of(2024, 3, 1);
     private static final String COLUMNS = "username, page, v, w, time, dt";
+    private static final DateTimeFormatter SQL_TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
     @TempDir
     protected Path temporary;
@@ -52,10 +58,15 @@ public abstract class AbstractWindowAggregateTest {
 
     protected abstract WarehouseConfig config(Path directory);
 
+    /** The engine session the warehouse under test uses; by default a new DuckDB one. */
+    protected Engine createEngine(EngineContext context) {
+        return Engines.create("duckdb", context);
+    }
+
     @BeforeEach
     void createWarehouse() {
         Path directory = temporary.resolve("warehouse");
-        warehouse = TestingWarehouse.create(directory, config(directory), "duckdb");
+        warehouse = TestingWarehouse.create(directory, config(directory), this::createEngine);
         runner = new WindowAggregateRunner(warehouse.warehouse(), warehouse.session(), "tester", Clock.systemUTC());
     }
 
@@ -172,14 +183,7 @@ public abstract class AbstractWindowAggregateTest {
 
     @Test
     void bundledPipelineRunsOverGeneratedDays() {
-        warehouse.execute("CREATE TABLE raw.tracking_log PARTITIONED BY (dt) AS SELECT"
-                + " CASE WHEN range % 17 = 0 THEN NULL ELSE 'learner' || (hash(range) % 40) END AS username,"
-                + " CASE hash(range * 3) % 4 WHEN 0 THEN 'problem_check' WHEN 1 THEN 'play_video' WHEN 2 THEN"
-                + " 'problem_graded' ELSE 'page_close' END AS event_type,"
-                + " 'course-v1:MITx+6.00x+' || (hash(range * 5) % 3) AS course_id,"
-                + " '/courses/page/' || (hash(range * 7) % 25) AS page,"
-                + " CAST(TIMESTAMP '2024-01-01 00:00:00' + to_seconds(range * 400) AS TIMESTAMPTZ) AS time,"
-                + " CAST(TIMESTAMP '2024-01-01 00:00:00' + to_seconds(range * 400) AS DATE) AS dt FROM range(1500)");
+        createTrackingLog(1500);
         Pipeline pipeline = PipelineParser.parse(pipelineFile());
         PipelineRunner pipelineRunner = new PipelineRunner(
                 warehouse.warehouse(), warehouse.session(), "tester", Clock.systemUTC(), Map.of(), outcome -> {});
@@ -209,6 +213,34 @@ public abstract class AbstractWindowAggregateTest {
                         warehouse.rows(
                                 "SELECT course_id, count(DISTINCT username), count(DISTINCT username), count(*) FROM"
                                         + " raw.tracking_log WHERE username IS NOT NULL AND dt <= DATE '2024-01-07' GROUP BY course_id ORDER BY course_id"));
+    }
+
+    /**
+     * {@code events} tracking-log rows, 400 seconds apart from 2024-01-01, written as plain
+     * VALUES so that every engine creates the same table.
+     */
+    private void createTrackingLog(int events) {
+        String columns = "username, event_type, course_id, page, time, dt";
+        String[] types = {"problem_check", "play_video", "problem_graded", "page_close"};
+        LocalDateTime start = LocalDateTime.of(2024, 1, 1, 0, 0);
+        List<String> rows = new ArrayList<>();
+        for (int event = 0; event < events; event++) {
+            Random random = new Random(event);
+            LocalDateTime time = start.plusSeconds(event * 400L);
+            rows.add("(" + (event % 17 == 0 ? "NULL" : "'learner" + random.nextInt(40) + "'") + ", '"
+                    + types[random.nextInt(types.length)] + "', 'course-v1:MITx+6.00x+" + random.nextInt(3)
+                    + "', '/courses/page/" + random.nextInt(25) + "', TIMESTAMP '" + time.format(SQL_TIMESTAMP)
+                    + "', DATE '" + time.toLocalDate() + "')");
+        }
+        int chunk = 500;
+        for (int from = 0; from < rows.size(); from += chunk) {
+            String values = String.join(", ", rows.subList(from, Math.min(rows.size(), from + chunk)));
+            String select = "SELECT * FROM (VALUES " + values + ") AS t(" + columns + ")";
+            warehouse.execute(
+                    from == 0
+                            ? "CREATE TABLE raw.tracking_log PARTITIONED BY (dt) AS " + select
+                            : "INSERT INTO raw.tracking_log " + select);
+        }
     }
 
     private static Path pipelineFile() {

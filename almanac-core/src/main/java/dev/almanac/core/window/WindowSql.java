@@ -15,6 +15,7 @@ import java.util.stream.Collectors;
  * key, in {@code target__daily}), the window's state (the output's columns, with the hidden sums
  * and counts that averages and sums need to be adjusted later) and the output values derived from
  * it. Approximate distinct counts are not SQL: their sketches are joined in from staged relations.
+ * The SQL is the pipeline dialect (Hive/Spark SQL), so every engine runs the same text.
  */
 final class WindowSql {
     static final String DAY_SKETCHES = "window_day_sketches";
@@ -152,14 +153,12 @@ final class WindowSql {
                     columns.add("count(" + argument + ") AS " + hidden(aggregate, "count"));
                 }
                 case MIN, MAX -> columns.add(aggregate.function().configName() + "(" + argument + ") AS " + name);
-                case COUNT_DISTINCT ->
-                    columns.add(
-                            "list(DISTINCT " + argument + ") FILTER (WHERE " + argument + " IS NOT NULL) AS " + name);
+                case COUNT_DISTINCT -> columns.add("collect_set(" + argument + ") AS " + name);
                 case FIRST, LAST -> {
                     String filter = " FILTER (WHERE " + argument + " IS NOT NULL AND " + time + " IS NOT NULL)";
                     boolean first = aggregate.function() == AggregateFunction.FIRST;
                     columns.add(
-                            (first ? "arg_min(" : "arg_max(") + argument + ", " + time + ")" + filter + " AS " + name);
+                            (first ? "min_by(" : "max_by(") + argument + ", " + time + ")" + filter + " AS " + name);
                     columns.add((first ? "min(" : "max(") + time + ")" + filter + " AS " + hidden(aggregate, "time"));
                 }
                 case APPROX_COUNT_DISTINCT -> {
@@ -215,11 +214,9 @@ final class WindowSql {
                     columns.add(sumOf(hidden(aggregate, "count")));
                 }
                 case MIN, MAX -> columns.add(aggregate.function().configName() + "(" + name + ") AS " + name);
-                case COUNT_DISTINCT ->
-                    columns.add("CAST(coalesce(len(list_distinct(flatten(list(" + name + ") FILTER (WHERE " + name
-                            + " IS NOT NULL)))), 0) AS BIGINT) AS " + name);
-                case FIRST -> columns.add("arg_min(" + name + ", " + hidden(aggregate, "time") + ") AS " + name);
-                case LAST -> columns.add("arg_max(" + name + ", " + hidden(aggregate, "time") + ") AS " + name);
+                case COUNT_DISTINCT -> columns.add("CAST(size(" + distinctElements(name) + ") AS BIGINT) AS " + name);
+                case FIRST -> columns.add("min_by(" + name + ", " + hidden(aggregate, "time") + ") AS " + name);
+                case LAST -> columns.add("max_by(" + name + ", " + hidden(aggregate, "time") + ") AS " + name);
                 case APPROX_COUNT_DISTINCT -> throw new IllegalArgumentException("sketches are folded in Java");
             }
         }
@@ -266,13 +263,11 @@ final class WindowSql {
             String name = quote(aggregate.name());
             switch (aggregate.function()) {
                 case MIN, MAX -> columns.add(aggregate.function().configName() + "(" + name + ") AS " + name);
-                case COUNT_DISTINCT ->
-                    columns.add("list_distinct(flatten(list(" + name + ") FILTER (WHERE " + name + " IS NOT NULL))) AS "
-                            + name);
+                case COUNT_DISTINCT -> columns.add(distinctElements(name) + " AS " + name);
                 case FIRST, LAST -> {
                     boolean first = aggregate.function() == AggregateFunction.FIRST;
                     String time = hidden(aggregate, "time");
-                    columns.add((first ? "arg_min(" : "arg_max(") + name + ", " + time + ") AS " + name);
+                    columns.add((first ? "min_by(" : "max_by(") + name + ", " + time + ") AS " + name);
                     columns.add((first ? "min(" : "max(") + time + ") AS " + time);
                 }
                 default -> throw new IllegalArgumentException(aggregate.name() + " is merged by the previous output");
@@ -289,6 +284,11 @@ final class WindowSql {
                         .collect(Collectors.joining(", "))
                 + " FROM (" + merged + ") AS merged LEFT JOIN " + BLOCK_STATES + " AS binary_states ON "
                 + nullSafeJoin("merged", "binary_states");
+    }
+
+    /** The distinct elements of the sets in {@code column} over a group (sets never hold NULL). */
+    private static String distinctElements(String column) {
+        return "array_distinct(flatten(collect_list(" + column + ")))";
     }
 
     private static String sumOf(String column) {
@@ -371,7 +371,7 @@ final class WindowSql {
                 case COUNT_DISTINCT -> columns.add("count(DISTINCT " + argument + ") AS " + name);
                 case FIRST, LAST -> {
                     String filter = " FILTER (WHERE " + argument + " IS NOT NULL AND " + time + " IS NOT NULL)";
-                    columns.add((aggregate.function() == AggregateFunction.FIRST ? "arg_min(" : "arg_max(") + argument
+                    columns.add((aggregate.function() == AggregateFunction.FIRST ? "min_by(" : "max_by(") + argument
                             + ", " + time + ")" + filter + " AS " + name);
                 }
                 case APPROX_COUNT_DISTINCT -> {

@@ -22,6 +22,8 @@ final class DriverSettings {
         settings.put("spark.sql.parquet.compression.codec", "zstd");
         // Hive semantics, as the pipelines are written: "x" is a string, a bad CAST gives NULL
         settings.put("spark.sql.ansi.enabled", "false");
+        // TIMESTAMP means a timestamp without time zone, as in Hive (and DuckDB)
+        settings.put("spark.sql.timestampType", "TIMESTAMP_NTZ");
         for (String arg : args) {
             int equals = arg.indexOf('=');
             if (equals <= 0) {

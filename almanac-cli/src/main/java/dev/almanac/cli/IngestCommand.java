@@ -6,12 +6,10 @@ import dev.almanac.core.ingest.IngestRunner;
 import dev.almanac.core.ingest.SourceReport;
 import dev.almanac.core.warehouse.Warehouse;
 import dev.almanac.spi.engine.Engine;
-import dev.almanac.spi.engine.EngineContext;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -48,8 +46,7 @@ final class IngestCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         List<SourceReport> reports;
         try (Warehouse warehouse = root.openWarehouse();
-                Engine engine = Engines.create(
-                        warehouse.config().engine(), new EngineContext(warehouse.temporaryDirectory(), Map.of()))) {
+                Engine engine = Engines.landing(warehouse.temporaryDirectory())) {
             IngestRunner runner = new IngestRunner(
                     warehouse,
                     engine,

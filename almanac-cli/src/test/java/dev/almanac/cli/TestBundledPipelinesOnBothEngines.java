@@ -160,8 +160,19 @@ class TestBundledPipelinesOnBothEngines {
                 Files.copy(log, demo.resolve("incoming/edx/tracking").resolve(log.getFileName()));
             }
         }
-        CliRun ingested = run("--warehouse", demo.toString(), "ingest", "tracking");
+        // landed by an ingest step in a run on the engine: landing always uses the embedded engine
+        Path land = demo.resolve("land.yaml");
+        Files.writeString(land, """
+                name: land
+                steps:
+                  - name: ingest_tracking
+                    type: ingest
+                    sources: [tracking]
+                """);
+        CliRun ingested = run(
+                "--warehouse", demo.toString(), "pipeline", "run", land.toString(), "--engine", engine, "--date", date);
         assertThat(ingested.exitCode()).as(ingested.out() + ingested.err()).isEqualTo(0);
+        assertThat(ingested.out()).containsPattern("ingest_tracking succeeded: tracking: 1 files, [1-9][0-9]* rows");
 
         CliRun windows = run(
                 "--warehouse",

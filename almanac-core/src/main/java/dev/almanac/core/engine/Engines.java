@@ -5,13 +5,27 @@ import dev.almanac.spi.ErrorCode;
 import dev.almanac.spi.engine.Engine;
 import dev.almanac.spi.engine.EngineContext;
 import dev.almanac.spi.engine.EngineFactory;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.ServiceLoader;
 
 /** Finds engine implementations on the class path. */
 public final class Engines {
+    /**
+     * The engine that lands raw files ({@code almanac ingest} and ingest steps), whichever engine
+     * runs the pipeline: landing parses, classifies and quarantines records with the embedded
+     * engine's own SQL, on the machine where the files are.
+     */
+    public static final String LANDING = "duckdb";
+
     private Engines() {}
+
+    /** A new session of the {@link #LANDING} engine, spilling to {@code temporaryDirectory}. */
+    public static Engine landing(Path temporaryDirectory) {
+        return create(LANDING, new EngineContext(temporaryDirectory, Map.of()));
+    }
 
     public static List<String> available() {
         return ServiceLoader.load(EngineFactory.class).stream()

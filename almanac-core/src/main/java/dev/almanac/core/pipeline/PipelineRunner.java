@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.almanac.core.catalog.TableName;
 import dev.almanac.core.control.Leases;
+import dev.almanac.core.engine.Engines;
 import dev.almanac.core.ingest.IngestListener;
 import dev.almanac.core.ingest.IngestRunner;
 import dev.almanac.core.ingest.JdbcExtract;
@@ -18,6 +19,7 @@ import dev.almanac.core.window.WindowAggregateRunner;
 import dev.almanac.core.window.WindowReport;
 import dev.almanac.spi.AlmanacException;
 import dev.almanac.spi.ErrorCode;
+import dev.almanac.spi.engine.Engine;
 import dev.almanac.spi.engine.FileFormat;
 import dev.almanac.spi.engine.QueryResult;
 import java.io.IOException;
@@ -63,7 +65,8 @@ import org.apache.iceberg.types.Types;
  * of the date has succeeded does each table's {@code main} move to its staged head. A failed step
  * leaves production untouched and keeps the staged writes, so {@code --resume} continues from
  * them; a run without {@code --resume} discards them first. Ingest steps land raw data directly:
- * landing is exactly-once on its own terms and not part of the audit.
+ * landing is exactly-once on its own terms and not part of the audit, and always runs on the
+ * embedded engine ({@link Engines#LANDING}), whichever engine runs the other steps.
  */
 public final class PipelineRunner {
     /**
@@ -406,6 +409,18 @@ public final class PipelineRunner {
         }
     }
 
+    /** Lands the step's sources with the landing engine: the step's own when it is that engine. */
+    private List<SourceReport> land(IngestStep ingest) {
+        if (session.engine().name().equals(Engines.LANDING)) {
+            return new IngestRunner(warehouse, session.engine(), principal, clock, IngestListener.NONE, environment)
+                    .run(ingest.sources(), false);
+        }
+        try (Engine landing = Engines.landing(warehouse.temporaryDirectory())) {
+            return new IngestRunner(warehouse, landing, principal, clock, IngestListener.NONE, environment)
+                    .run(ingest.sources(), false);
+        }
+    }
+
     private static void pause(Duration backoff) {
         try {
             Thread.sleep(backoff.toMillis());
@@ -429,9 +444,7 @@ public final class PipelineRunner {
             return new CheckRunner(session, parameters).run(step, check, date);
         }
         if (settings instanceof IngestStep ingest) {
-            IngestRunner runner =
-                    new IngestRunner(warehouse, session.engine(), principal, clock, IngestListener.NONE, environment);
-            List<SourceReport> reports = runner.run(ingest.sources(), false);
+            List<SourceReport> reports = land(ingest);
             long rows = reports.stream().mapToLong(SourceReport::rows).sum();
             long failed = reports.stream().mapToLong(SourceReport::failed).sum();
             String message = reports.stream()

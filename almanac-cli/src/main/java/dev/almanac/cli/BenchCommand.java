@@ -37,7 +37,8 @@ final class BenchCommand implements Runnable {
             description = {
                 "Generate edX tracking logs, then time Almanac's end-to-end ingest of them (parse, normalize, write,"
                         + " commit) beside a bare DuckDB read_json -> Parquet conversion of the same files (the ceiling).",
-                "Prints events/s, MB/s, CPU seconds and the ratio of the two rates."
+                "Prints events/s, MB/s of JSON text, wall and CPU seconds of each side, the ratio of the two rates"
+                        + " and of the two CPU times, and the system load around the run."
             })
     static final class Ingest implements Callable<Integer> {
         @ParentCommand
@@ -86,7 +87,16 @@ final class BenchCommand implements Runnable {
                 print(out, "duckdb read_json -> parquet (ceiling)", result.ceiling(), result.events(), megabytes);
                 print(out, "almanac ingest (end to end)", result.almanac(), result.events(), megabytes);
                 out.printf(Locale.ROOT, "rows loaded: %,d%n", result.rowsLoaded());
-                out.printf(Locale.ROOT, "ratio almanac/ceiling: %.2f (goal: 0.70)%n", result.ratio());
+                out.printf(
+                        Locale.ROOT,
+                        "system load average (1 min): %.2f before, %.2f after%n",
+                        result.loadAverageBefore(),
+                        result.loadAverageAfter());
+                out.printf(
+                        Locale.ROOT,
+                        "ratio almanac/ceiling: %.2f (goal: 0.70); cpu ratio ceiling/almanac: %.2f%n",
+                        result.ratio(),
+                        result.cpuRatio());
             } finally {
                 if (keep == null) {
                     delete(directory);

@@ -31,10 +31,12 @@ import java.util.Map;
 public final class DuckDbEngine implements Engine {
     private final Connection connection;
     private final QueryAnalyzer analyzer;
+    private final StagedLineFiles stagedLines;
 
-    private DuckDbEngine(Connection connection) {
+    private DuckDbEngine(Connection connection, Path temporaryDirectory) {
         this.connection = connection;
         this.analyzer = new QueryAnalyzer(connection);
+        this.stagedLines = new StagedLineFiles(connection, temporaryDirectory);
     }
 
     static DuckDbEngine open(EngineContext context) {
@@ -55,7 +57,7 @@ public final class DuckDbEngine implements Engine {
                     }
                 }
             }
-            return new DuckDbEngine(CancellableConnection.wrap(connection));
+            return new DuckDbEngine(CancellableConnection.wrap(connection), context.temporaryDirectory());
         } catch (SQLException e) {
             throw DuckDbErrors.translate(e);
         } catch (IOException e) {
@@ -139,12 +141,18 @@ public final class DuckDbEngine implements Engine {
 
     @Override
     public long stage(String relation, List<Field> columns, Iterator<List<Object>> rows) {
+        stagedLines.drop(relation);
         return StagedRelations.stage(connection, relation, columns, rows);
     }
 
     @Override
+    public long stageLines(String relation, List<Path> files) {
+        return stagedLines.stage(relation, files);
+    }
+
+    @Override
     public void dropStaged(String relation) {
-        StagedRelations.drop(connection, relation);
+        stagedLines.drop(relation);
     }
 
     private void execute(List<TableBinding> tables, String sql) {
@@ -170,6 +178,7 @@ public final class DuckDbEngine implements Engine {
     @Override
     public void close() {
         try {
+            stagedLines.dropAll();
             connection.close();
         } catch (SQLException e) {
             throw new AlmanacException(ErrorCode.ENGINE_ERROR, "Could not close DuckDB: " + e.getMessage(), e);

@@ -9,6 +9,7 @@ import dev.almanac.spi.type.PrimitiveType;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
@@ -37,9 +38,9 @@ final class StagedRelations {
         String definition = columns.stream()
                 .map(column -> DuckDbSql.identifier(column.name()) + " " + DuckDbTypes.sqlType(column.type()))
                 .collect(Collectors.joining(", "));
+        drop(connection, relation);
         try (Statement statement = connection.createStatement()) {
-            statement.execute(
-                    "CREATE OR REPLACE TEMPORARY TABLE " + DuckDbSql.identifier(relation) + " (" + definition + ")");
+            statement.execute("CREATE TEMPORARY TABLE " + DuckDbSql.identifier(relation) + " (" + definition + ")");
         } catch (SQLException e) {
             throw DuckDbErrors.translate(e);
         }
@@ -87,9 +88,21 @@ final class StagedRelations {
         }
     }
 
+    /** Drops a staged relation: a table of rows or a view over staged lines. */
     static void drop(Connection connection, String relation) {
         try (Statement statement = connection.createStatement()) {
-            statement.execute("DROP TABLE IF EXISTS temp." + DuckDbSql.identifier(relation));
+            boolean view;
+            try (ResultSet rows = statement.executeQuery(
+                    "SELECT count(*) FROM duckdb_views() WHERE database_name = 'temp' AND view_name = "
+                            + DuckDbSql.literal(relation))) {
+                rows.next();
+                view = rows.getLong(1) > 0;
+            }
+            if (view) {
+                statement.execute("DROP VIEW temp." + DuckDbSql.identifier(relation));
+            } else {
+                statement.execute("DROP TABLE IF EXISTS temp." + DuckDbSql.identifier(relation));
+            }
         } catch (SQLException e) {
             throw DuckDbErrors.translate(e);
         }

@@ -188,6 +188,41 @@ public abstract class AbstractIngestTest {
     }
 
     @Test
+    void everyRowKeepsTheNumberOfItsLineInLargeFiles() {
+        // enough lines that the engine reads the file in many parts; each username names its line
+        List<String> lines = new ArrayList<>();
+        Instant start = Instant.parse("2024-01-02T00:00:00Z");
+        for (int line = 1; line <= 60_000; line++) {
+            lines.add(line == 30_000 ? "" : TrackingLogs.event("line" + line, COURSE, start.plusSeconds(line)));
+        }
+        TrackingLogs.writeGzip(directory.resolve("incoming/tracking.log-20240102.gz"), lines);
+
+        SourceReport report = ingest();
+
+        assertThat(report.rows()).isEqualTo(59_999);
+        assertThat(warehouse.rows("SELECT count(*) FROM raw.tracking_log WHERE username <> 'line' || source_line"))
+                .containsExactly(List.of(0L));
+        assertThat(warehouse.rows("SELECT line_number, raw_text, reason FROM quarantine.tracking"))
+                .containsExactly(List.of(30_000L, "", "empty line"));
+    }
+
+    @Test
+    void windowsLineEndingsAndBlankLinesLoadLikeUnixOnes() throws Exception {
+        String first = event("ann", "2024-01-02T01:00:00Z");
+        String second = event("bob", "2024-01-02T02:00:00Z");
+        Files.createDirectories(directory.resolve("incoming"));
+        Files.writeString(directory.resolve("incoming/tracking.log-20240102"), first + "\r\n \t\r\n" + second + "\r\n");
+
+        SourceReport report = ingest();
+
+        assertThat(report.rows()).isEqualTo(2);
+        assertThat(warehouse.rows("SELECT username, source_line FROM raw.tracking_log ORDER BY source_line"))
+                .containsExactly(List.of("ann", 1L), List.of("bob", 3L));
+        assertThat(warehouse.rows("SELECT line_number, reason FROM quarantine.tracking"))
+                .containsExactly(List.of(2L, "empty line"));
+    }
+
+    @Test
     void aFileAboveTheErrorRateFailsCleanlyAndLoadsOnceFixed() {
         List<String> lines = new ArrayList<>(dayOfEvents("2024-01-02", 2));
         lines.add("bad");

@@ -8,10 +8,8 @@ import dev.almanac.core.warehouse.Warehouse;
 import dev.almanac.core.warehouse.WarehouseConfig;
 import dev.almanac.spi.engine.Engine;
 import dev.almanac.spi.engine.EngineContext;
-import dev.almanac.spi.engine.QueryResult;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -77,17 +75,7 @@ public final class TestingWarehouse implements AutoCloseable {
     /** All rows of a query, each a list of column values. */
     public List<List<Object>> rows(String sql) {
         QueryOutcome outcome = (QueryOutcome) session.execute(sql, Map.of());
-        try (QueryResult result = outcome.rows()) {
-            List<List<Object>> rows = new ArrayList<>();
-            while (result.next()) {
-                List<Object> row = new ArrayList<>();
-                for (int i = 0; i < result.columns().size(); i++) {
-                    row.add(result.value(i));
-                }
-                rows.add(row);
-            }
-            return rows;
-        }
+        return QueryRows.all(outcome.rows());
     }
 
     /** The single value of a one-row, one-column query. */

@@ -12,12 +12,15 @@ import dev.almanac.core.warehouse.SourceConfig;
 import dev.almanac.core.warehouse.SourceKind;
 import dev.almanac.core.warehouse.Warehouse;
 import dev.almanac.core.warehouse.WarehouseConfig;
+import dev.almanac.spi.AlmanacException;
+import dev.almanac.spi.ErrorCode;
 import dev.almanac.spi.engine.Engine;
 import dev.almanac.spi.engine.EngineContext;
 import dev.almanac.spi.engine.FileFormat;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -43,6 +46,12 @@ public final class IngestBenchmark {
     }
 
     public Result run(long events, int days, long seed) {
+        if (days < 1 || events < days) {
+            throw new AlmanacException(
+                    ErrorCode.INVALID_ARGUMENT,
+                    "need at least one day and at least one event per day, not " + events + " events over " + days
+                            + " days");
+        }
         Path input = directory.resolve("input");
         int perDay = (int) Math.max(1, events / days);
         new EdxGenerator()
@@ -52,6 +61,7 @@ public final class IngestBenchmark {
         long textBytes = uncompressedSize(tracking);
         long totalEvents = (long) perDay * days;
 
+        double loadBefore = loadAverage();
         Path ceilingOutput = directory.resolve("ceiling.parquet");
         Measurement ceiling;
         try (Engine engine = Engines.create("duckdb", new EngineContext(directory.resolve("tmp"), Map.of()))) {
@@ -72,7 +82,21 @@ public final class IngestBenchmark {
                     () -> report[0] = runner.run(List.of("tracking"), false).get(0));
         }
         return new Result(
-                totalEvents, days, compressedBytes, textBytes, ceiling, almanac, report[0].rows(), size(ceilingOutput));
+                totalEvents,
+                days,
+                compressedBytes,
+                textBytes,
+                ceiling,
+                almanac,
+                report[0].rows(),
+                size(ceilingOutput),
+                loadBefore,
+                loadAverage());
+    }
+
+    /** The system's load average over the last minute (negative where the platform has none). */
+    private static double loadAverage() {
+        return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     }
 
     private static long size(Path path) {
@@ -118,7 +142,9 @@ public final class IngestBenchmark {
             Measurement ceiling,
             Measurement almanac,
             long rowsLoaded,
-            long ceilingParquetBytes) {
+            long ceilingParquetBytes,
+            double loadAverageBefore,
+            double loadAverageAfter) {
         public double ceilingEventsPerSecond() {
             return events / ceiling.wallSeconds();
         }
@@ -130,6 +156,14 @@ public final class IngestBenchmark {
         /** Almanac's rate as a fraction of the ceiling's. */
         public double ratio() {
             return almanacEventsPerSecond() / ceilingEventsPerSecond();
+        }
+
+        /**
+         * The ceiling's CPU time as a fraction of Almanac's: what the ratio would be if both sides
+         * kept every core equally busy, and steadier than wall time on a shared machine.
+         */
+        public double cpuRatio() {
+            return ceiling.cpuSeconds() / almanac.cpuSeconds();
         }
     }
 }

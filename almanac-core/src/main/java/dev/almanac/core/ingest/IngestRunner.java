@@ -339,8 +339,8 @@ public final class IngestRunner {
             List<List<Object>> rejected = new ArrayList<>();
             long staged = -1;
             if (format.stagesLines()) {
-                StagedLines lines = new StagedLines(unit.files());
-                staged = engine.stage(SourceFormat.STAGED, SourceFormat.STAGED_COLUMNS, lines);
+                LineStaging.Staged lines = LineStaging.stage(engine, format, unit.files());
+                staged = lines.count();
                 readers = lines.readers();
                 readers.forEach((path, reader) -> reader.rejected()
                         .forEach(line -> rejected.add(List.of(path, line.number(), line.text(), line.reason()))));

@@ -70,6 +70,11 @@ final class NativeSqlEngine implements Engine {
     }
 
     @Override
+    public long stageLines(String relation, List<Path> files) {
+        return engine.stageLines(relation, files);
+    }
+
+    @Override
     public void dropStaged(String relation) {
         engine.dropStaged(relation);
     }

@@ -41,6 +41,15 @@ interface SourceFormat {
         return true;
     }
 
+    /**
+     * Whether the format's SQL itself rejects empty lines (NULL or blank {@code line}) with the
+     * reason {@code 'empty line'}. Only then may the engine stage the files' lines itself: it stages
+     * every line, where the runner's own reader sets empty ones aside.
+     */
+    default boolean rejectsEmptyLines() {
+        return false;
+    }
+
     /** The columns the unit's table needs; missing ones are added to an existing table. */
     List<Field> columns(LoadUnit unit);
 

@@ -48,13 +48,16 @@ final class TrackingLogFormat implements SourceFormat {
 
     /**
      * Every staged line parsed once, with the reason it cannot be loaded (NULL when it can). A line
-     * that does not parse is invalid JSON; one that parses but does not start with a brace is some
-     * other JSON value.
+     * that does not parse is empty (NULL or only white space) or invalid JSON; one that parses but
+     * does not start with a brace is some other JSON value.
      */
     private static final String CLASSIFIED = "WITH parsed AS (SELECT source_file, line_number, line,"
             + " TRY(json_transform(line, " + STRUCTURE + ")) AS e FROM " + STAGED + ")"
             + ", timed AS (SELECT *, TRY_CAST(e.time AS TIMESTAMPTZ) AS event_time FROM parsed)"
-            + ", classified AS (SELECT *, CASE WHEN e IS NULL THEN 'invalid JSON'"
+            + ", classified AS (SELECT *, CASE"
+            + " WHEN e IS NULL AND (line IS NULL OR regexp_full_match(line, '[\\s\\x0B\\x1C-\\x1F\\p{Z}]*'))"
+            + " THEN 'empty line'"
+            + " WHEN e IS NULL THEN 'invalid JSON'"
             + " WHEN left(ltrim(line), 1) <> '{' THEN 'not a JSON object'"
             + " WHEN e.time IS NULL THEN 'missing time'"
             + " WHEN event_time IS NULL THEN 'time is not an ISO-8601 timestamp'"
@@ -63,26 +66,32 @@ final class TrackingLogFormat implements SourceFormat {
     private static final String COURSE_IN_URL = "'/courses/(course-v1:[^/]+|[^/]+/[^/]+/[^/]+)/'";
 
     private static final String ROWS = CLASSIFIED
-            + ", typed AS (SELECT source_file, line_number, e, event_time,"
-            + " coalesce(nullif(json_extract_string(e.context, '$.course_id'), ''),"
+            + ", extracted AS (SELECT source_file, line_number, e, event_time,"
+            + " json_extract_string(e.context, ['$.course_id', '$.org_id', '$.user_id']) AS ctx"
+            + " FROM classified WHERE reason IS NULL)"
+            + ", typed AS (SELECT source_file, line_number, e, event_time, ctx,"
+            // a CASE, not one coalesce: the optimizer would hoist the regular expressions and run them on every row
+            + " CASE WHEN ctx[1] <> '' THEN ctx[1] ELSE coalesce("
             + " nullif(regexp_extract(coalesce(e.page, ''), " + COURSE_IN_URL + ", 1), ''),"
-            + " nullif(regexp_extract(coalesce(e.event_type, ''), " + COURSE_IN_URL + ", 1), '')) AS course"
-            + " FROM classified WHERE reason IS NULL)\n"
+            + " nullif(regexp_extract(coalesce(e.event_type, ''), " + COURSE_IN_URL + ", 1), '')) END AS course"
+            + " FROM extracted)\n"
             + "SELECT CAST(timezone('UTC', event_time) AS DATE) AS dt, event_time AS time, e.username, e.event_type,"
             + " e.event_source, course AS course_id,"
-            + " coalesce(nullif(json_extract_string(e.context, '$.org_id'), ''),"
+            + " coalesce(nullif(ctx[2], ''),"
             + " CASE WHEN course LIKE 'course-v1:%' THEN nullif(split_part(split_part(course, ':', 2), '+', 1), '')"
             + " ELSE nullif(split_part(course, '/', 1), '') END) AS org_id,"
-            + " TRY_CAST(json_extract_string(e.context, '$.user_id') AS BIGINT) AS user_id,"
+            + " TRY_CAST(ctx[3] AS BIGINT) AS user_id,"
             + " e.ip, e.agent, e.page, e.referer, e.accept_language, e.session, e.host,"
-            + " CAST(CASE WHEN json_type(e.event) = 'VARCHAR' AND json_valid(e.event ->> '$')"
+            // a JSON string is told by its opening quote, without parsing every event again
+            + " CAST(CASE WHEN left(CAST(e.event AS VARCHAR), 1) = '\"' AND json_valid(e.event ->> '$')"
             + " AND json_type(e.event ->> '$') IN ('OBJECT', 'ARRAY') THEN CAST(e.event ->> '$' AS JSON)"
             + " ELSE e.event END AS VARCHAR) AS event,"
             + " CAST(e.context AS VARCHAR) AS context, source_file, line_number AS source_line"
             + " FROM typed ORDER BY 1, 6";
 
-    private static final String REJECTS =
-            CLASSIFIED + "SELECT source_file, line_number, line, reason FROM classified WHERE reason IS NOT NULL";
+    private static final String REJECTS = CLASSIFIED
+            + "SELECT source_file, line_number, coalesce(line, '') AS line, reason FROM classified"
+            + " WHERE reason IS NOT NULL";
 
     @Override
     public List<LoadUnit> units(SourceConfig source, List<Path> toLoad, List<Path> found, IngestContext context) {
@@ -91,6 +100,11 @@ final class TrackingLogFormat implements SourceFormat {
         return toLoad.stream()
                 .map(file -> new LoadUnit(table, List.of(file), Map.of()))
                 .toList();
+    }
+
+    @Override
+    public boolean rejectsEmptyLines() {
+        return true;
     }
 
     @Override

@@ -1,5 +1,7 @@
 package dev.almanac.spi.engine;
 
+import dev.almanac.spi.AlmanacException;
+import dev.almanac.spi.ErrorCode;
 import dev.almanac.spi.type.Field;
 import java.nio.file.Path;
 import java.util.EnumSet;
@@ -53,6 +55,22 @@ public interface Engine extends AutoCloseable {
     long stage(String relation, List<Field> columns, Iterator<List<Object>> rows);
 
     void dropStaged(String relation);
+
+    /**
+     * Loads the text lines of local files into a session-local relation named {@code relation}
+     * with the columns {@code (source_file STRING, line_number BIGINT, line STRING)}: one row per
+     * line, numbered from 1 in file order, split on line feeds only; an empty line is NULL. Gzip
+     * files are told apart by content and decompressed. Read by that one-part name until {@link
+     * #dropStaged}. Returns the number of lines.
+     *
+     * <p>Strict by design: a file that cannot be read whole as UTF-8 lines without carriage returns
+     * (a broken compressed stream, a wrong encoding, a line too long) fails the call with a message
+     * naming it, and nothing stays staged, so the caller can read such files another way.
+     */
+    default long stageLines(String relation, List<Path> files) {
+        throw new AlmanacException(
+                ErrorCode.NOT_SUPPORTED, "The " + name() + " engine does not read text lines of files itself");
+    }
 
     /**
      * Interrupts what this session is running, called from another thread (e.g. when a pipeline

@@ -2,11 +2,13 @@ package dev.almanac.cli;
 
 import dev.almanac.core.engine.Engines;
 import dev.almanac.core.sql.SqlSession;
+import dev.almanac.core.warehouse.SparkConfig;
 import dev.almanac.core.warehouse.Warehouse;
 import dev.almanac.core.warehouse.WarehouseLocator;
 import dev.almanac.spi.engine.Engine;
 import dev.almanac.spi.engine.EngineContext;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.Command;
@@ -58,10 +60,22 @@ final class AlmanacCommand implements Runnable {
         this.context = context;
     }
 
-    /** Engine settings the environment gives: ALMANAC_SPARK_LIB, the folder of the Spark engine's jars. */
-    Map<String, String> engineProperties() {
+    /**
+     * Engine settings: the warehouse's {@code spark:} section, then what the environment gives:
+     * ALMANAC_SPARK_LIB, the folder of the Spark engine's jars, and SPARK_HOME.
+     */
+    Map<String, String> engineProperties(Warehouse opened) {
+        Map<String, String> properties =
+                new LinkedHashMap<>(opened.config().spark().engineProperties());
         String sparkLibraries = context.environment().get("ALMANAC_SPARK_LIB");
-        return sparkLibraries == null ? Map.of() : Map.of("spark.lib", sparkLibraries);
+        if (sparkLibraries != null) {
+            properties.put("spark.lib", sparkLibraries);
+        }
+        String sparkHome = context.environment().get("SPARK_HOME");
+        if (sparkHome != null) {
+            properties.putIfAbsent(SparkConfig.SPARK_HOME_PROPERTY, sparkHome);
+        }
+        return properties;
     }
 
     CliContext context() {
@@ -94,7 +108,7 @@ final class AlmanacCommand implements Runnable {
 
     SqlSession openSession(Warehouse opened, Optional<String> engineName) {
         String name = engineName.orElse(opened.config().engine());
-        Engine engine = Engines.create(name, new EngineContext(opened.temporaryDirectory(), engineProperties()));
+        Engine engine = Engines.create(name, new EngineContext(opened.temporaryDirectory(), engineProperties(opened)));
         return new SqlSession(opened, engine, context.principal(), context.clock());
     }
 }

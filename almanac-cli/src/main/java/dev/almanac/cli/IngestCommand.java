@@ -11,7 +11,6 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -49,7 +48,8 @@ final class IngestCommand implements Callable<Integer> {
         List<SourceReport> reports;
         try (Warehouse warehouse = root.openWarehouse();
                 Engine engine = Engines.create(
-                        warehouse.config().engine(), new EngineContext(warehouse.temporaryDirectory(), Map.of()))) {
+                        warehouse.config().engine(),
+                        new EngineContext(warehouse.temporaryDirectory(), root.engineProperties(warehouse)))) {
             IngestRunner runner = new IngestRunner(
                     warehouse,
                     engine,

@@ -61,19 +61,26 @@ final class AlmanacCommand implements Runnable {
     }
 
     /**
-     * Engine settings: the warehouse's {@code spark:} section, then what the environment gives:
-     * ALMANAC_SPARK_LIB, the folder of the Spark engine's jars, and SPARK_HOME.
+     * Engine settings: the warehouse's {@code spark:} section, then what the environment gives (a
+     * Spark home the section names wins over SPARK_HOME).
      */
     Map<String, String> engineProperties(Warehouse opened) {
         Map<String, String> properties =
                 new LinkedHashMap<>(opened.config().spark().engineProperties());
+        environmentEngineProperties().forEach(properties::putIfAbsent);
+        return properties;
+    }
+
+    /** Engine settings the environment gives: ALMANAC_SPARK_LIB, the folder of the Spark engine's jars, and SPARK_HOME. */
+    Map<String, String> environmentEngineProperties() {
+        Map<String, String> properties = new LinkedHashMap<>();
         String sparkLibraries = context.environment().get("ALMANAC_SPARK_LIB");
         if (sparkLibraries != null) {
             properties.put("spark.lib", sparkLibraries);
         }
         String sparkHome = context.environment().get("SPARK_HOME");
         if (sparkHome != null) {
-            properties.putIfAbsent(SparkConfig.SPARK_HOME_PROPERTY, sparkHome);
+            properties.put(SparkConfig.SPARK_HOME_PROPERTY, sparkHome);
         }
         return properties;
     }

@@ -69,13 +69,17 @@ public record SparkConfig(
     }
 
     /**
-     * The section as the Spark engine's properties: {@code spark.*} settings (the master, the
+     * The section as the Spark engine's properties: {@code spark.*} settings (the master unless it is
+     * the default, the
      * resources as Spark's own keys, then {@code conf}), plus {@value #SUBMIT_PROPERTY} and {@value
      * #SPARK_HOME_PROPERTY} when given.
      */
     public Map<String, String> engineProperties() {
         Map<String, String> properties = new LinkedHashMap<>();
-        properties.put("spark.master", master);
+        if (!master.equals(LOCAL_MASTER)) {
+            // the engine's default otherwise, which a -Dspark.master property may change
+            properties.put("spark.master", master);
+        }
         driverMemory.ifPresent(memory -> properties.put("spark.driver.memory", memory));
         executorMemory.ifPresent(memory -> properties.put("spark.executor.memory", memory));
         executorCores.ifPresent(cores -> properties.put("spark.executor.cores", Integer.toString(cores)));

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.almanac.spi.AlmanacException;
 import dev.almanac.spi.ErrorCode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -19,7 +22,7 @@ class TestSparkConfigParser {
                 WarehouseConfigParser.parse("almanac.yaml", "engine: spark\n").spark();
         assertThat(spark).isEqualTo(SparkConfig.defaults());
         assertThat(spark.isLocal()).isTrue();
-        assertThat(spark.engineProperties()).isEqualTo(Map.of("spark.master", "local[*]"));
+        assertThat(spark.engineProperties()).isEmpty();
     }
 
     @Test
@@ -55,6 +58,23 @@ class TestSparkConfigParser {
         expected.put("spark-submit", "true");
         expected.put("spark-home", "/opt/spark");
         assertThat(spark.engineProperties()).containsExactlyEntriesOf(expected);
+    }
+
+    @Test
+    void theExampleOfTheClusterDocsIsValid() throws IOException {
+        String docs = Files.readString(Path.of("..", "docs", "cluster.md"));
+        String example =
+                docs.substring(docs.indexOf("```yaml\n") + 8, docs.indexOf("```", docs.indexOf("```yaml\n") + 8));
+
+        WarehouseConfig config = WarehouseConfigParser.parse("cluster.md", example);
+        assertThat(config.engine()).isEqualTo("spark");
+        assertThat(config.controlDatabaseUrl()).startsWith("jdbc:postgresql://");
+        assertThat(config.spark().master()).isEqualTo("spark://spark-master.example.org:7077");
+        assertThat(config.spark().engineProperties())
+                .containsEntry("spark.executor.memory", "8g")
+                .containsEntry("spark.executor.instances", "10")
+                .containsEntry("spark.cores.max", "40")
+                .containsEntry("spark-home", "/opt/spark-4.0.1-bin-hadoop3");
     }
 
     @Test

@@ -28,12 +28,12 @@ import picocli.CommandLine.Spec;
         description = {
             "Build the demo data (as almanac demo does), then run each bundled daily pipeline for every day of it on"
                     + " DuckDB and again on Spark, over the same warehouse.",
-            "Prints, per pipeline and engine, wall seconds, CPU seconds of the almanac process and, for Spark, of"
-                    + " the driver process, and Spark's wall time over DuckDB's. The Spark driver's start is"
-                    + " timed apart."
+            "Prints, per pipeline and engine, the rows its steps reported, wall seconds, CPU seconds of the"
+                    + " almanac process and, for Spark, of the driver process, and Spark's wall time over DuckDB's."
+                    + " The Spark driver's start is timed apart."
         })
 final class PipelineBenchCommand implements Callable<Integer> {
-    private static final String ROW = "%-28s %5s  %9s %9s  %9s %9s %10s  %7s%n";
+    private static final String ROW = "%-28s %5s  %8s %8s %8s  %8s %8s %8s %10s  %7s%n";
 
     @ParentCommand
     BenchCommand bench;
@@ -104,14 +104,16 @@ final class PipelineBenchCommand implements Callable<Integer> {
                     print(out, "generating the demo data", generation.wallSeconds());
                     print(out, "landing it (duckdb)", ingest.wallSeconds());
                     print(out, "starting the spark driver (not in the figures below)", sparkStart.toNanos() / 1e9);
-                    out.printf(Locale.ROOT, ROW, "", "", "duckdb", "", "spark", "", "", "spark/");
+                    out.printf(Locale.ROOT, ROW, "", "", "", "duckdb", "", "", "spark", "", "", "spark/");
                     out.printf(
                             Locale.ROOT,
                             ROW,
                             "pipeline",
                             "dates",
+                            "rows",
                             "wall s",
                             "cpu s",
+                            "rows",
                             "wall s",
                             "cpu s",
                             "driver cpu",
@@ -145,14 +147,16 @@ final class PipelineBenchCommand implements Callable<Integer> {
             return;
         }
         EngineTime duckdb = row.duckdb().time().orElseThrow();
+        String duckdbRows = Long.toString(row.duckdb().rows());
         String duckdbWall = seconds(duckdb.almanac().wallSeconds());
         String duckdbCpu = seconds(duckdb.almanac().cpuSeconds());
         if (row.spark().failure().isPresent()) {
             out.printf(
                     Locale.ROOT,
-                    "%-28s %5d  %9s %9s  not supported on spark: %s%n",
+                    "%-28s %5d  %8s %8s %8s  not supported on spark: %s%n",
                     row.pipeline(),
                     row.dates(),
+                    duckdbRows,
                     duckdbWall,
                     duckdbCpu,
                     row.spark().failure().get());
@@ -164,8 +168,10 @@ final class PipelineBenchCommand implements Callable<Integer> {
                 ROW,
                 row.pipeline(),
                 Integer.toString(row.dates()),
+                duckdbRows,
                 duckdbWall,
                 duckdbCpu,
+                Long.toString(row.spark().rows()),
                 seconds(spark.almanac().wallSeconds()),
                 seconds(spark.almanac().cpuSeconds()),
                 seconds(spark.childCpuSeconds()),

@@ -5,6 +5,7 @@ import java.time.Duration;
 /**
  * The time of a piece of work in this process ({@link Measurement}), plus the CPU time its child
  * processes spent meanwhile: an engine running in a process of its own, such as a Spark driver.
+ * Only processes alive when the work ends are counted.
  */
 public record EngineTime(Measurement almanac, Duration childCpu) {
     public static EngineTime of(Runnable work) {

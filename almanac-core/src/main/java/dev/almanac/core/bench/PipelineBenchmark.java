@@ -2,13 +2,16 @@ package dev.almanac.core.bench;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.almanac.core.catalog.TableName;
 import dev.almanac.core.demo.DemoWarehouse;
 import dev.almanac.core.engine.Engines;
 import dev.almanac.core.ingest.IngestListener;
 import dev.almanac.core.ingest.IngestRunner;
+import dev.almanac.core.pipeline.Lineage;
 import dev.almanac.core.pipeline.Pipeline;
 import dev.almanac.core.pipeline.PipelineLocator;
 import dev.almanac.core.pipeline.PipelineRunner;
+import dev.almanac.core.pipeline.Step;
 import dev.almanac.core.pipeline.StepOutcome;
 import dev.almanac.core.sql.SqlSession;
 import dev.almanac.core.warehouse.Warehouse;
@@ -27,8 +30,8 @@ import java.util.Optional;
 /**
  * The bundled daily pipelines on DuckDB and on Spark over the same demo warehouse: the demo data is
  * generated and landed once, then each pipeline runs for every day of it on DuckDB, then again on
- * Spark (replacing the same partitions), each run timed. Spark's driver is started before the runs
- * and its start timed apart.
+ * Spark, each run timed and each starting without the pipeline's output tables. Spark's driver is
+ * started before the runs and its start timed apart.
  */
 public final class PipelineBenchmark {
     private static final String PRINCIPAL = "bench";
@@ -53,14 +56,17 @@ public final class PipelineBenchmark {
         }
     }
 
-    /** One pipeline's run on one engine: its time, or why it did not succeed. */
-    public record Run(Optional<EngineTime> time, Optional<String> failure) {
-        static Run succeeded(EngineTime time) {
-            return new Run(Optional.of(time), Optional.empty());
+    /**
+     * One pipeline's run on one engine: its time and the rows its steps reported (written, checked),
+     * or why it did not succeed.
+     */
+    public record Run(Optional<EngineTime> time, long rows, Optional<String> failure) {
+        static Run succeeded(EngineTime time, long rows) {
+            return new Run(Optional.of(time), rows, Optional.empty());
         }
 
         static Run failed(String reason) {
-            return new Run(Optional.empty(), Optional.of(reason));
+            return new Run(Optional.empty(), 0, Optional.of(reason));
         }
     }
 
@@ -121,8 +127,18 @@ public final class PipelineBenchmark {
         }
     }
 
-    /** Runs every step of {@code pipeline} on the session's engine for {@code dates}, from scratch. */
+    /**
+     * Runs every step of {@code pipeline} on the session's engine for {@code dates}, from scratch: the
+     * tables its steps write (window aggregates' daily states too) are dropped first, so that neither
+     * engine reuses what the other computed.
+     */
     private Run time(Warehouse warehouse, SqlSession session, Pipeline pipeline, List<LocalDate> dates) {
+        for (Step step : pipeline.steps()) {
+            for (TableName table :
+                    Lineage.of(step.settings(), pipeline.searchPath()).writes()) {
+                warehouse.catalog().dropTable(table.identifier(), true);
+            }
+        }
         PipelineRunner runner = new PipelineRunner(
                 warehouse, session, engine -> session, PRINCIPAL, Clock.systemUTC(), environment, outcome -> {});
         List<StepOutcome> outcomes = new ArrayList<>();
@@ -136,6 +152,11 @@ public final class PipelineBenchmark {
                 .filter(outcome -> outcome.result() != StepOutcome.Result.SUCCEEDED)
                 .findFirst()
                 .map(failed -> Run.failed(failed.step() + " " + failed.date() + ": " + failed.message()))
-                .orElseGet(() -> Run.succeeded(time));
+                .orElseGet(() -> Run.succeeded(
+                        time,
+                        outcomes.stream()
+                                .flatMap(outcome -> outcome.rows().stream())
+                                .mapToLong(Long::longValue)
+                                .sum()));
     }
 }

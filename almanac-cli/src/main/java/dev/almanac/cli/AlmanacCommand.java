@@ -71,7 +71,10 @@ final class AlmanacCommand implements Runnable {
         return properties;
     }
 
-    /** Engine settings the environment gives: ALMANAC_SPARK_LIB, the folder of the Spark engine's jars, and SPARK_HOME. */
+    /**
+     * Engine settings the environment gives: ALMANAC_SPARK_LIB, the folder of the Spark engine's
+     * jars, and SPARK_HOME, the Spark installation that submits its driver to a cluster.
+     */
     Map<String, String> environmentEngineProperties() {
         Map<String, String> properties = new LinkedHashMap<>();
         String sparkLibraries = context.environment().get("ALMANAC_SPARK_LIB");

@@ -159,7 +159,9 @@ public final class WarehouseConfigParser {
     }
 
     private static void spark(StringBuilder text, SparkConfig spark) {
-        text.append("# The Spark engine's driver (see docs/cluster.md): local[*] by default; on a cluster, e.g.\n");
+        text.append("# The Spark engine's driver runs local[*] by default. On a cluster (with a PostgreSQL control\n");
+        text.append("# database and data every machine mounts at the same path; see docs/cluster.md), e.g.\n");
+        text.append("# spark:\n");
         text.append("#   master: spark://spark-master.example.org:7077\n");
         text.append("#   executor-memory: 8g\n");
         if (spark.equals(SparkConfig.defaults())) {

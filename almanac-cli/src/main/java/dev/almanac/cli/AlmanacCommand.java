@@ -2,11 +2,13 @@ package dev.almanac.cli;
 
 import dev.almanac.core.engine.Engines;
 import dev.almanac.core.sql.SqlSession;
+import dev.almanac.core.warehouse.SparkConfig;
 import dev.almanac.core.warehouse.Warehouse;
 import dev.almanac.core.warehouse.WarehouseLocator;
 import dev.almanac.spi.engine.Engine;
 import dev.almanac.spi.engine.EngineContext;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.Command;
@@ -58,10 +60,32 @@ final class AlmanacCommand implements Runnable {
         this.context = context;
     }
 
-    /** Engine settings the environment gives: ALMANAC_SPARK_LIB, the folder of the Spark engine's jars. */
-    Map<String, String> engineProperties() {
+    /**
+     * Engine settings: the warehouse's {@code spark:} section, then what the environment gives (a
+     * Spark home the section names wins over SPARK_HOME).
+     */
+    Map<String, String> engineProperties(Warehouse opened) {
+        Map<String, String> properties =
+                new LinkedHashMap<>(opened.config().spark().engineProperties());
+        environmentEngineProperties().forEach(properties::putIfAbsent);
+        return properties;
+    }
+
+    /**
+     * Engine settings the environment gives: ALMANAC_SPARK_LIB, the folder of the Spark engine's
+     * jars, and SPARK_HOME, the Spark installation that submits its driver to a cluster.
+     */
+    Map<String, String> environmentEngineProperties() {
+        Map<String, String> properties = new LinkedHashMap<>();
         String sparkLibraries = context.environment().get("ALMANAC_SPARK_LIB");
-        return sparkLibraries == null ? Map.of() : Map.of("spark.lib", sparkLibraries);
+        if (sparkLibraries != null) {
+            properties.put("spark.lib", sparkLibraries);
+        }
+        String sparkHome = context.environment().get("SPARK_HOME");
+        if (sparkHome != null) {
+            properties.put(SparkConfig.SPARK_HOME_PROPERTY, sparkHome);
+        }
+        return properties;
     }
 
     CliContext context() {
@@ -94,7 +118,7 @@ final class AlmanacCommand implements Runnable {
 
     SqlSession openSession(Warehouse opened, Optional<String> engineName) {
         String name = engineName.orElse(opened.config().engine());
-        Engine engine = Engines.create(name, new EngineContext(opened.temporaryDirectory(), engineProperties()));
+        Engine engine = Engines.create(name, new EngineContext(opened.temporaryDirectory(), engineProperties(opened)));
         return new SqlSession(opened, engine, context.principal(), context.clock());
     }
 }

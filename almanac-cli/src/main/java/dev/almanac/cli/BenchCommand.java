@@ -21,8 +21,11 @@ import picocli.CommandLine.Spec;
         name = "bench",
         mixinStandardHelpOptions = true,
         description = "Benchmarks that print figures. They need no warehouse and clean up after themselves.",
-        subcommands = {BenchCommand.Ingest.class, WindowBenchCommand.class})
+        subcommands = {BenchCommand.Ingest.class, WindowBenchCommand.class, PipelineBenchCommand.class})
 final class BenchCommand implements Runnable {
+    @ParentCommand
+    AlmanacCommand root;
+
     @Spec
     CommandSpec spec;
 

@@ -96,7 +96,7 @@ final class DemoCommand implements Callable<Integer> {
                         warehouse,
                         Engines.create(
                                 warehouse.config().engine(),
-                                new EngineContext(warehouse.temporaryDirectory(), Map.of())),
+                                new EngineContext(warehouse.temporaryDirectory(), root.engineProperties(warehouse))),
                         context.principal(),
                         context.clock())) {
             out.println("Demo warehouse: " + target);

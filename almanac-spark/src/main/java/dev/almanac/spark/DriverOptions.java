@@ -2,25 +2,42 @@ package dev.almanac.spark;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.almanac.spi.AlmanacException;
+import dev.almanac.spi.ErrorCode;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * How to start a Spark driver: its Spark settings and the heap of its JVM ({@code
- * spark.driver.memory}, which a local driver must be given when its JVM starts). Settings are
- * {@code spark.*} keys: the defaults ({@code spark.master=local[*]}), then this JVM's {@code
- * -Dspark.*} system properties, then the engine properties.
+ * How to start a Spark driver: its Spark settings, the heap of its JVM ({@code
+ * spark.driver.memory}, which a driver must be given when its JVM starts), and whether {@code
+ * spark-submit} of a Spark installation starts it instead of a plain {@code java} launch. Settings
+ * are {@code spark.*} keys: the defaults ({@code spark.master=local[*]}), then this JVM's {@code
+ * -Dspark.*} system properties, then the engine properties. The engine properties {@value
+ * #SUBMIT_PROPERTY} ({@code true}/{@code false}; default: when the master is not local) and
+ * {@value #SPARK_HOME_PROPERTY} (default: {@code $SPARK_HOME}) choose the launch.
+ *
+ * @param sparkHome the Spark installation whose {@code bin/spark-submit} starts a submitted driver
  */
-public record DriverOptions(Map<String, String> sparkSettings, Optional<String> memory) {
+public record DriverOptions(
+        Map<String, String> sparkSettings, Optional<String> memory, boolean submit, Optional<Path> sparkHome) {
     public static final String DEFAULT_MASTER = "local[*]";
+    static final String SUBMIT_PROPERTY = "spark-submit";
+    static final String SPARK_HOME_PROPERTY = "spark-home";
+    static final String SPARK_HOME_ENVIRONMENT = "SPARK_HOME";
 
     public DriverOptions {
         sparkSettings = Map.copyOf(sparkSettings);
         requireNonNull(memory, "memory is null");
+        requireNonNull(sparkHome, "sparkHome is null");
     }
 
     public static DriverOptions fromProperties(Map<String, String> properties) {
+        return fromProperties(properties, System.getenv());
+    }
+
+    static DriverOptions fromProperties(Map<String, String> properties, Map<String, String> environment) {
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("spark.master", DEFAULT_MASTER);
         System.getProperties().stringPropertyNames().stream()
@@ -32,6 +49,42 @@ public record DriverOptions(Map<String, String> sparkSettings, Optional<String> 
                 settings.put(key, value);
             }
         });
-        return new DriverOptions(settings, Optional.ofNullable(settings.get("spark.driver.memory")));
+        String deployMode = settings.getOrDefault("spark.submit.deployMode", "client");
+        if (!deployMode.equals("client")) {
+            throw new AlmanacException(
+                    ErrorCode.INVALID_CONFIGURATION,
+                    "spark.submit.deployMode=" + deployMode + " is not supported: Almanac sends the Spark driver"
+                            + " its work over the driver's standard input and output, so the driver runs next to"
+                            + " Almanac, in client mode");
+        }
+        String master = settings.get("spark.master");
+        boolean submit = Optional.ofNullable(properties.get(SUBMIT_PROPERTY))
+                .map(DriverOptions::bool)
+                .orElse(!isLocal(master));
+        Optional<Path> sparkHome = Optional.ofNullable(properties.get(SPARK_HOME_PROPERTY))
+                .or(() -> Optional.ofNullable(environment.get(SPARK_HOME_ENVIRONMENT)))
+                .filter(home -> !home.isBlank())
+                .map(Path::of);
+        return new DriverOptions(settings, Optional.ofNullable(settings.get("spark.driver.memory")), submit, sparkHome);
+    }
+
+    public String master() {
+        return sparkSettings.getOrDefault("spark.master", DEFAULT_MASTER);
+    }
+
+    /** True for masters that run Spark inside the driver's JVM: {@code local}, {@code local[…]}. */
+    static boolean isLocal(String master) {
+        return master.equals("local") || master.startsWith("local[");
+    }
+
+    private static boolean bool(String value) {
+        return switch (value) {
+            case "true" -> true;
+            case "false" -> false;
+            default ->
+                throw new AlmanacException(
+                        ErrorCode.INVALID_CONFIGURATION,
+                        "The Spark engine property " + SUBMIT_PROPERTY + " must be true or false, not '" + value + "'");
+        };
     }
 }

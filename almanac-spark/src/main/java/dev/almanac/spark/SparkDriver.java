@@ -14,9 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
@@ -30,21 +28,6 @@ import java.util.concurrent.TimeUnit;
 public final class SparkDriver implements AutoCloseable {
     static final String MAIN_CLASS = "dev.almanac.spark.driver.SparkDriverMain";
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final List<String> OPENED_PACKAGES = List.of(
-            "java.lang",
-            "java.lang.invoke",
-            "java.lang.reflect",
-            "java.io",
-            "java.net",
-            "java.nio",
-            "java.util",
-            "java.util.concurrent",
-            "java.util.concurrent.atomic",
-            "jdk.internal.ref",
-            "sun.nio.ch",
-            "sun.nio.cs",
-            "sun.security.action",
-            "sun.util.calendar");
 
     private final Process process;
     private final BufferedWriter requests;
@@ -74,7 +57,7 @@ public final class SparkDriver implements AutoCloseable {
 
     /** Starts a driver and waits until its Spark session is up. */
     public static SparkDriver start(SparkInstallation installation, DriverOptions options, Path temporaryDirectory) {
-        List<String> command = command(installation, options);
+        List<String> command = DriverCommand.of(installation, options);
         long started = System.nanoTime();
         Path log;
         Process process;
@@ -96,7 +79,7 @@ public final class SparkDriver implements AutoCloseable {
                 new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         JsonNode ready;
         try {
-            ready = read(responses);
+            ready = readReady(responses);
         } catch (IOException | AlmanacException e) {
             process.destroyForcibly();
             throw new AlmanacException(
@@ -113,22 +96,6 @@ public final class SparkDriver implements AutoCloseable {
                 log,
                 Duration.ofNanos(System.nanoTime() - started),
                 ready.path("sparkVersion").asText());
-    }
-
-    static List<String> command(SparkInstallation installation, DriverOptions options) {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        options.memory().ifPresent(memory -> command.add("-Xmx" + memory));
-        for (String opened : OPENED_PACKAGES) {
-            command.add("--add-opens=java.base/" + opened + "=ALL-UNNAMED");
-        }
-        command.add("-cp");
-        command.add(installation.classPath());
-        command.add(MAIN_CLASS);
-        for (Map.Entry<String, String> setting : options.sparkSettings().entrySet()) {
-            command.add(setting.getKey() + "=" + setting.getValue());
-        }
-        return command;
     }
 
     /** Sends a request and returns the driver's answer; a failure the driver reports is thrown. */
@@ -174,6 +141,20 @@ public final class SparkDriver implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         return "";
+    }
+
+    /**
+     * The driver's first answer. A launcher such as {@code spark-submit} may print lines of its own
+     * on standard output before the driver takes it over; they are skipped.
+     */
+    private static JsonNode readReady(BufferedReader responses) throws IOException {
+        String line;
+        while ((line = responses.readLine()) != null) {
+            if (line.startsWith("{")) {
+                return JSON.readTree(line);
+            }
+        }
+        return null;
     }
 
     private static JsonNode read(BufferedReader responses) throws IOException {

@@ -49,7 +49,7 @@ public record SparkInstallation(Path libraries) {
                             + " `./mvnw -pl almanac-spark-driver -am package` and point " + ENVIRONMENT
                             + " at almanac-spark-driver/target/spark-lib, or use the distribution's spark folder");
         }
-        return new SparkInstallation(folder.toAbsolutePath());
+        return new SparkInstallation(folder.toAbsolutePath().normalize());
     }
 
     /** The class path argument for {@code java -cp}. */
@@ -57,13 +57,29 @@ public record SparkInstallation(Path libraries) {
         return libraries.resolve("*").toString();
     }
 
+    /** The driver's jar: the job artifact {@code spark-submit} ships. */
+    Path driverJar() {
+        try (Stream<Path> files = Files.list(libraries)) {
+            return files.filter(file -> isJar(file.getFileName().toString(), DRIVER_JAR_PREFIX))
+                    .sorted()
+                    .findFirst()
+                    .orElseThrow(
+                            () -> new AlmanacException(ErrorCode.NOT_SUPPORTED, "No Spark driver jar in " + libraries));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static boolean isJar(String name, String prefix) {
+        return name.startsWith(prefix) && name.endsWith(".jar");
+    }
+
     private static boolean holds(Path folder, String prefix) {
         if (!Files.isDirectory(folder)) {
             return false;
         }
         try (Stream<Path> files = Files.list(folder)) {
-            return files.map(file -> file.getFileName().toString())
-                    .anyMatch(name -> name.startsWith(prefix) && name.endsWith(".jar"));
+            return files.map(file -> file.getFileName().toString()).anyMatch(name -> isJar(name, prefix));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -113,7 +113,8 @@ class TestSparkDriverLifetime {
     void aDriverThatCannotStartReportsItsLog() {
         assertThatThrownBy(() -> SparkDriver.start(
                         SparkInstallation.locate(Map.of()),
-                        DriverOptions.fromProperties(Map.of("spark.master", "no-such-master")),
+                        // a plain java launch: Spark itself refuses the master
+                        DriverOptions.fromProperties(Map.of("spark.master", "no-such-master", "spark-submit", "false")),
                         temporary))
                 .isInstanceOf(AlmanacException.class)
                 .hasMessageStartingWith("The Spark driver did not start: see " + temporary)

@@ -14,6 +14,7 @@ import java.util.Optional;
  * @param controlDatabaseUrl JDBC URL; a relative SQLite file is relative to the warehouse
  * @param controlDatabasePasswordVariable the environment variable holding the password, if any
  * @param sources the raw data sources {@code almanac ingest} lands
+ * @param spark where the Spark engine's driver runs and with what resources
  */
 public record WarehouseConfig(
         String catalogName,
@@ -22,7 +23,8 @@ public record WarehouseConfig(
         String controlDatabaseUrl,
         Optional<String> controlDatabaseUser,
         Optional<String> controlDatabasePasswordVariable,
-        List<SourceConfig> sources) {
+        List<SourceConfig> sources,
+        SparkConfig spark) {
     public static final String DEFAULT_CATALOG = "almanac";
     public static final String DEFAULT_ENGINE = "duckdb";
     public static final String DEFAULT_DATA = "data";
@@ -36,6 +38,7 @@ public record WarehouseConfig(
         requireNonNull(controlDatabaseUser, "controlDatabaseUser is null");
         requireNonNull(controlDatabasePasswordVariable, "controlDatabasePasswordVariable is null");
         sources = List.copyOf(sources);
+        requireNonNull(spark, "spark is null");
     }
 
     public static WarehouseConfig defaults() {
@@ -46,11 +49,12 @@ public record WarehouseConfig(
                 DEFAULT_CONTROL_DATABASE,
                 Optional.empty(),
                 Optional.empty(),
-                List.of());
+                List.of(),
+                SparkConfig.defaults());
     }
 
     public WarehouseConfig withControlDatabase(String url, Optional<String> user, Optional<String> passwordVariable) {
-        return new WarehouseConfig(catalogName, engine, dataLocation, url, user, passwordVariable, sources);
+        return new WarehouseConfig(catalogName, engine, dataLocation, url, user, passwordVariable, sources, spark);
     }
 
     public WarehouseConfig withSources(List<SourceConfig> newSources) {
@@ -61,7 +65,20 @@ public record WarehouseConfig(
                 controlDatabaseUrl,
                 controlDatabaseUser,
                 controlDatabasePasswordVariable,
-                newSources);
+                newSources,
+                spark);
+    }
+
+    public WarehouseConfig withSpark(SparkConfig newSpark) {
+        return new WarehouseConfig(
+                catalogName,
+                engine,
+                dataLocation,
+                controlDatabaseUrl,
+                controlDatabaseUser,
+                controlDatabasePasswordVariable,
+                sources,
+                newSpark);
     }
 
     public Optional<SourceConfig> source(String name) {

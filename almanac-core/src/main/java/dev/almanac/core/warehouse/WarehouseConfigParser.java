@@ -16,7 +16,7 @@ public final class WarehouseConfigParser {
     public static final String FILE_NAME = "almanac.yaml";
 
     private static final Set<String> TOP_LEVEL_KEYS =
-            Set.of("catalog", "engine", "data", "control-database", "sources");
+            Set.of("catalog", "engine", "data", "control-database", "sources", "spark");
     private static final Set<String> SOURCE_KEYS = Set.of("name", "kind", "location", "table", "options");
     private static final Pattern PLAIN_SCALAR =
             Pattern.compile("[A-Za-z0-9_./\\\\][A-Za-z0-9_./\\\\:@+=?&%,~-]*(?<!:)");
@@ -50,6 +50,19 @@ public final class WarehouseConfigParser {
             }
             sources.add(declared);
         }
+        SparkConfig spark = root.mapping("spark")
+                .map(section -> SparkConfigParser.parse(document, section))
+                .orElse(defaults.spark());
+        if (!spark.isLocal() && url.startsWith("jdbc:sqlite:")) {
+            throw document.error(
+                    root.mapping("spark")
+                            .flatMap(section -> section.node("master"))
+                            .orElseThrow(),
+                    "Spark master '" + spark.master() + "' is a cluster, but the control database is SQLite ("
+                            + url + "), one machine's file. A warehouse shared with a cluster keeps its catalog"
+                            + " in PostgreSQL (control-database: url: jdbc:postgresql://…) and its data where every"
+                            + " machine reads it; SQLite works with a local master (local[*]) only");
+        }
         return new WarehouseConfig(
                 root.string("catalog").orElse(defaults.catalogName()),
                 root.string("engine").orElse(defaults.engine()),
@@ -57,7 +70,8 @@ public final class WarehouseConfigParser {
                 url,
                 user,
                 passwordVariable,
-                sources);
+                sources,
+                spark);
     }
 
     private static SourceConfig source(YamlDocument document, Node node) {
@@ -111,6 +125,7 @@ public final class WarehouseConfigParser {
         config.controlDatabasePasswordVariable()
                 .ifPresent(variable ->
                         text.append("  password-env: ").append(scalar(variable)).append('\n'));
+        spark(text, config.spark());
         text.append("# Raw data sources for `almanac ingest` (kinds: ")
                 .append(SourceKind.names())
                 .append("), e.g.\n");
@@ -141,6 +156,44 @@ public final class WarehouseConfigParser {
             }
         }
         return text.toString();
+    }
+
+    private static void spark(StringBuilder text, SparkConfig spark) {
+        text.append("# The Spark engine's driver runs local[*] by default. On a cluster (with a PostgreSQL control\n");
+        text.append("# database and data every machine mounts at the same path; see docs/cluster.md), e.g.\n");
+        text.append("# spark:\n");
+        text.append("#   master: spark://spark-master.example.org:7077\n");
+        text.append("#   executor-memory: 8g\n");
+        if (spark.equals(SparkConfig.defaults())) {
+            return;
+        }
+        text.append("spark:\n");
+        text.append("  master: ").append(quote(spark.master())).append('\n');
+        spark.submit()
+                .ifPresent(submit -> text.append("  submit: ").append(submit).append('\n'));
+        spark.sparkHome()
+                .ifPresent(home ->
+                        text.append("  spark-home: ").append(quote(home)).append('\n'));
+        spark.driverMemory()
+                .ifPresent(memory ->
+                        text.append("  driver-memory: ").append(memory).append('\n'));
+        spark.executorMemory()
+                .ifPresent(memory ->
+                        text.append("  executor-memory: ").append(memory).append('\n'));
+        spark.executorCores()
+                .ifPresent(
+                        cores -> text.append("  executor-cores: ").append(cores).append('\n'));
+        spark.executors()
+                .ifPresent(count -> text.append("  executors: ").append(count).append('\n'));
+        if (!spark.conf().isEmpty()) {
+            text.append("  conf:\n");
+            new TreeMap<>(spark.conf())
+                    .forEach((key, value) -> text.append("    ")
+                            .append(key)
+                            .append(": ")
+                            .append(quote(value))
+                            .append('\n'));
+        }
     }
 
     /** The value as written, unless YAML would read it differently (e.g. {@code a #b}, {@code @x}). */

@@ -30,7 +30,7 @@ public final class SparkDriverMain {
         PrintStream protocol = System.out;
         // anything Spark or a library prints must not corrupt the protocol stream
         System.setOut(System.err);
-        SparkSession spark = session(DriverSettings.parse(args));
+        SparkSession spark = session(DriverSettings.parse(args, System.getProperties()));
         RequestHandler handler = new RequestHandler(spark);
         Writer out = new OutputStreamWriter(protocol, StandardCharsets.UTF_8);
         out.write(JSON.writeValueAsString(Map.of("ok", true, "ready", true, "sparkVersion", spark.version())));

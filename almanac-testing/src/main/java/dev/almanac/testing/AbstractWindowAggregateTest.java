@@ -105,13 +105,16 @@ public abstract class AbstractWindowAggregateTest {
     }
 
     @Test
-    void countsAreAdjustedAndMaximaFolded() {
+    void countsAndMaximaAreAdjustedAndLastValuesMergedFromBlocks() {
         createSource();
         for (int day = 0; day < 7; day++) {
             insert(FIRST_DAY.plusDays(day), rows(new Random(day), 12));
         }
         WindowAggregate spec = spec(
-                List.of(Aggregate.parse("events", "count()"), Aggregate.parse("largest", "max(v)")),
+                List.of(
+                        Aggregate.parse("events", "count()"),
+                        Aggregate.parse("largest", "max(v)"),
+                        Aggregate.parse("last_page", "last(page)")),
                 new Window.FixedLength(5, 0),
                 "agg.events_5d");
 
@@ -119,10 +122,11 @@ public abstract class AbstractWindowAggregateTest {
         assertThat(first.daysComputed()).hasSize(5);
         assertThat(first.plans())
                 .extracting(AggregatePlan::kind)
-                .containsExactly(AggregatePlan.Kind.FOLD, AggregatePlan.Kind.BLOCKS);
+                .containsExactly(AggregatePlan.Kind.FOLD, AggregatePlan.Kind.FOLD, AggregatePlan.Kind.BLOCKS);
         assertThat(first.plans().get(0).reason()).isEqualTo("no previous output of this definition");
+        assertThat(first.plans().get(1).reason()).isEqualTo("no previous output of this definition");
         // blocks of 5 days start on epoch days divisible by 5, here 2024-03-03
-        assertThat(first.plans().get(1).reason())
+        assertThat(first.plans().get(2).reason())
                 .isEqualTo("prefix 2024-03-03..2024-03-05 built from 3 day(s),"
                         + " suffix 2024-03-01..2024-03-02 built (2 suffix state(s))");
         assertMatchesSource(FIRST_DAY, FIRST_DAY.plusDays(4));
@@ -133,9 +137,12 @@ public abstract class AbstractWindowAggregateTest {
         assertThat(second.plans())
                 .as(second.summary())
                 .extracting(AggregatePlan::kind)
-                .containsExactly(AggregatePlan.Kind.REUSE, AggregatePlan.Kind.BLOCKS);
-        // the prefix grows by the new day; the suffix of the day the window now starts on is kept
+                .containsExactly(AggregatePlan.Kind.REUSE, AggregatePlan.Kind.REUSE, AggregatePlan.Kind.BLOCKS);
         assertThat(second.plans().get(1).reason())
+                .startsWith("+1 −1 days: reads ")
+                .endsWith("; keys whose max a leaving day may have held are folded again");
+        // the prefix grows by the new day; the suffix of the day the window now starts on is kept
+        assertThat(second.plans().get(2).reason())
                 .isEqualTo("prefix 2024-03-03..2024-03-06 built from the prefix to 2024-03-05 + 1 day(s),"
                         + " suffix 2024-03-02..2024-03-02 kept");
         assertMatchesSource(FIRST_DAY.plusDays(1), FIRST_DAY.plusDays(5));
@@ -146,11 +153,12 @@ public abstract class AbstractWindowAggregateTest {
                         .loadTable(TableName.parse("agg.events_5d"))
                         .currentSnapshot()
                         .summary())
-                .containsEntry("almanac.window.plan", "events=reuse,largest=blocks")
+                .containsEntry("almanac.window.plan", "events=reuse,largest=reuse,last_page=blocks")
                 .containsEntry(
                         "almanac.window.reasons",
                         "events: " + second.plans().get(0).reason() + "; largest: "
-                                + second.plans().get(1).reason())
+                                + second.plans().get(1).reason() + "; last_page: "
+                                + second.plans().get(2).reason())
                 .containsEntry("almanac.window.start", "2024-03-02");
 
         WindowReport rerun = runner.run(spec, FIRST_DAY.plusDays(5));
@@ -165,12 +173,55 @@ public abstract class AbstractWindowAggregateTest {
                 List.of("('late', 'p1', 99, 1.0, TIMESTAMP '2024-03-03 23:00:00', DATE '2024-03-03')"));
         WindowReport late = runner.run(spec, FIRST_DAY.plusDays(5));
         assertThat(late.daysComputed()).containsExactly(FIRST_DAY.plusDays(2));
-        assertThat(late.plans().get(0).kind()).isEqualTo(AggregatePlan.Kind.FOLD);
+        assertThat(late.plans())
+                .extracting(AggregatePlan::kind)
+                .containsExactly(AggregatePlan.Kind.FOLD, AggregatePlan.Kind.FOLD, AggregatePlan.Kind.BLOCKS);
         assertThat(late.plans().get(0).reason())
                 .isEqualTo("the partial state of 2024-03-03 changed since the previous output");
         assertMatchesSource(FIRST_DAY.plusDays(1), FIRST_DAY.plusDays(5));
         assertThat(warehouse.value("SELECT events FROM agg.events_5d WHERE username = 'late'"))
                 .isEqualTo(1L);
+    }
+
+    /** A maximum or minimum that a leaving day held is folded again from the days still in the window. */
+    @Test
+    void extremesThatLeaveTheWindowAreFoldedAgain() {
+        createSource();
+        List<String> values = List.of("100, 1", "5, 50", "7, 40", "2, 30", "3, 20", "1, 60", "4, 45");
+        for (int day = 0; day < values.size(); day++) {
+            LocalDate date = FIRST_DAY.plusDays(day);
+            String[] minAndMax = values.get(day).split(", ");
+            insert(
+                    date,
+                    List.of(
+                            "('kept', 'p1', " + minAndMax[0] + ", 1.0, TIMESTAMP 'DAY 01:00:00', DATE 'DAY')",
+                            "('kept', 'p2', " + minAndMax[1] + ", 1.0, TIMESTAMP 'DAY 02:00:00', DATE 'DAY')"));
+        }
+        // a key seen only on the first day leaves the output with it
+        insert(FIRST_DAY, List.of("('gone', 'p1', 1000, 1.0, TIMESTAMP 'DAY 03:00:00', DATE 'DAY')"));
+        WindowAggregate spec = spec(
+                List.of(Aggregate.parse("largest", "max(v)"), Aggregate.parse("smallest", "min(v)")),
+                new Window.FixedLength(5, 0),
+                "agg.extremes_5d");
+        String query = "SELECT username, largest, smallest, window_rows FROM agg.extremes_5d ORDER BY username";
+
+        runner.run(spec, FIRST_DAY.plusDays(4));
+        assertThat(warehouse.rows(query))
+                .containsExactly(List.of("gone", 1000L, 1000L, 1L), List.of("kept", 100L, 1L, 10L));
+
+        // 100 and 1 left with the first day: the key is folded again from the days still in the window
+        assertReusedTo(spec, FIRST_DAY.plusDays(5), query, List.of("kept", 60L, 1L, 10L));
+        // the maximum 60 and minimum 1 stay in the window: taken from the previous output with the new day's
+        assertReusedTo(spec, FIRST_DAY.plusDays(6), query, List.of("kept", 60L, 1L, 10L));
+    }
+
+    private void assertReusedTo(WindowAggregate spec, LocalDate runDate, String query, List<Object> row) {
+        WindowReport report = runner.run(spec, runDate);
+        assertThat(report.plans())
+                .as(report.summary())
+                .extracting(AggregatePlan::kind)
+                .containsOnly(AggregatePlan.Kind.REUSE);
+        assertThat(warehouse.rows(query)).containsExactly(row);
     }
 
     private void assertMatchesSource(LocalDate start, LocalDate end) {
@@ -308,6 +359,7 @@ public abstract class AbstractWindowAggregateTest {
             insert(FIRST_DAY.plusDays(day), rows(random, random.nextInt(15)));
         }
         int checks = 0;
+        int extremesReused = 0;
         Map<AggregatePlan.Kind, Integer> kinds = new java.util.EnumMap<>(AggregatePlan.Kind.class);
         for (int caseNumber = 0; caseNumber < 12; caseNumber++) {
             Window window = random.nextInt(3) == 0
@@ -334,6 +386,11 @@ public abstract class AbstractWindowAggregateTest {
                 WindowReport report = runner.run(spec, runDate);
                 runner.recompute(full, runDate);
                 report.plans().forEach(plan -> kinds.merge(plan.kind(), 1, Integer::sum));
+                extremesReused += (int) report.plans().stream()
+                        .filter(plan -> plan.kind() == AggregatePlan.Kind.REUSE
+                                && (plan.aggregate().equals("smallest")
+                                        || plan.aggregate().equals("largest")))
+                        .count();
                 if (aggregator.isPresent()) {
                     assertSameAggregatorOutput(spec, full, history + ": " + report.summary());
                 } else {
@@ -345,6 +402,8 @@ public abstract class AbstractWindowAggregateTest {
             }
         }
         assertThat(checks).isEqualTo(72);
+        // minima and maxima were taken from previous outputs too, not only folded
+        assertThat(extremesReused).isPositive();
         // every way of keeping a window was taken
         assertThat(kinds.keySet())
                 .contains(

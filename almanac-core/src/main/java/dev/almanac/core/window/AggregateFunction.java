@@ -42,6 +42,14 @@ public enum AggregateFunction {
         return invertible;
     }
 
+    /**
+     * A smallest or largest value: the previous output's stays valid unless it may have come from a
+     * day that left the window, so only those keys are folded again.
+     */
+    public boolean extreme() {
+        return this == MIN || this == MAX;
+    }
+
     /** Ordered by the step's time column. */
     public boolean byTime() {
         return this == FIRST || this == LAST;

@@ -39,6 +39,29 @@ interface BinaryColumn {
     /** Folds the rows into {@code folds}, which may hold folds of earlier rows; returns it. */
     static Map<List<Object>, Fold[]> fold(
             QueryResult rows, int keyColumns, List<BinaryColumn> columns, Map<List<Object>, Fold[]> folds) {
+        return fold(rows, keyColumns, columns, folds, null);
+    }
+
+    /**
+     * Folds rows {@code key columns…, window_rows, one state column per binary column} into {@code
+     * folds}, summing {@code window_rows} per key into {@code windowRows}; returns {@code folds}.
+     */
+    static Map<List<Object>, Fold[]> foldCounted(
+            QueryResult rows,
+            int keyColumns,
+            List<BinaryColumn> columns,
+            Map<List<Object>, Fold[]> folds,
+            Map<List<Object>, long[]> windowRows) {
+        return fold(rows, keyColumns, columns, folds, windowRows);
+    }
+
+    private static Map<List<Object>, Fold[]> fold(
+            QueryResult rows,
+            int keyColumns,
+            List<BinaryColumn> columns,
+            Map<List<Object>, Fold[]> folds,
+            Map<List<Object>, long[]> windowRows) {
+        int firstState = windowRows == null ? keyColumns : keyColumns + 1;
         while (rows.next()) {
             List<Object> key = new ArrayList<>(keyColumns);
             for (int i = 0; i < keyColumns; i++) {
@@ -51,8 +74,12 @@ interface BinaryColumn {
                 }
                 return created;
             });
+            if (windowRows != null) {
+                windowRows.computeIfAbsent(key, ignored -> new long[1])[0] +=
+                        ((Number) rows.value(keyColumns)).longValue();
+            }
             for (int i = 0; i < columns.size(); i++) {
-                Object state = rows.value(keyColumns + i);
+                Object state = rows.value(firstState + i);
                 if (state != null) {
                     keyFolds[i].add((byte[]) state);
                 }

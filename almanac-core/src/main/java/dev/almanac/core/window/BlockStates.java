@@ -24,6 +24,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -70,6 +71,7 @@ final class BlockStates {
     private final Map<String, List<DataFile>> written = new LinkedHashMap<>();
     private final List<String> steps = new ArrayList<>();
     private Optional<Map<List<Object>, BinaryColumn.Fold[]>> prefixFolds = Optional.empty();
+    private List<Field> keys;
 
     /** The window's states: the files of the blocks table that hold them, and what was built to get them. */
     /**
@@ -136,7 +138,8 @@ final class BlockStates {
             LocalDate firstDay =
                     base.map(day -> day.plusDays(1)).orElse(blocks.prefix().start());
             DayRange days = new DayRange(firstDay, end);
-            prefixFolds = write(PREFIX_SIDE, end, base.map(day -> key(PREFIX_SIDE, day)), days, daily);
+            prefixFolds = write(PREFIX_SIDE, end, base.map(day -> key(PREFIX_SIDE, day)), days, daily, Optional.empty())
+                    .map(Merged::folds);
             digests.put(prefixKey, digest(PREFIX_SIDE, blocks.prefixCover(end), recorded));
             steps.add("prefix " + blocks.prefixCover(end) + " built from "
                     + base.map(day -> "the prefix to " + day + " + ").orElse("")
@@ -147,10 +150,14 @@ final class BlockStates {
             DayRange suffix = blocks.suffix().get();
             int built = 0;
             Optional<String> next = Optional.empty();
+            // the binary states of the suffix after the current day, while they are built in this one backward pass
+            Optional<Merged> carried = Optional.empty();
             for (LocalDate day = suffix.end(); !day.isBefore(suffix.start()); day = day.minusDays(1)) {
                 String dayKey = key(SUFFIX_SIDE, day);
-                if (!isCurrent(SUFFIX_SIDE, blocks.suffixCover(day), recorded)) {
-                    write(SUFFIX_SIDE, day, next, new DayRange(day, day), daily);
+                if (isCurrent(SUFFIX_SIDE, blocks.suffixCover(day), recorded)) {
+                    carried = Optional.empty();
+                } else {
+                    carried = write(SUFFIX_SIDE, day, next, new DayRange(day, day), daily, carried);
                     digests.put(dayKey, digest(SUFFIX_SIDE, blocks.suffixCover(day), recorded));
                     built++;
                 }
@@ -183,7 +190,7 @@ final class BlockStates {
             return;
         }
         Snapshot snapshot = table.get().currentSnapshot();
-        if (!spec.definitionDigest().equals(snapshot.summary().get(DEFINITION))) {
+        if (!layout().equals(snapshot.summary().get(DEFINITION))) {
             warehouse.catalog().dropTable(name.identifier(), true);
             table = Optional.empty();
             return;
@@ -215,11 +222,17 @@ final class BlockStates {
 
     /**
      * Writes the state of {@code side} at {@code day}: the merge of the stored or just written
-     * state {@code blockKey} (if any) and the partial states of {@code days}.
+     * state {@code blockKey} (if any) and the partial states of {@code days}. {@code carried}: the
+     * binary states of {@code blockKey} per key, when they are at hand, so they are not read
+     * again; they are merged into. Returns the binary states it merged per key, if the step has any.
      */
-    /** Returns the binary states it merged per key, if the step has any. */
-    private Optional<Map<List<Object>, BinaryColumn.Fold[]>> write(
-            String side, LocalDate day, Optional<String> blockKey, DayRange days, TableBinding daily) {
+    private Optional<Merged> write(
+            String side,
+            LocalDate day,
+            Optional<String> blockKey,
+            DayRange days,
+            TableBinding daily,
+            Optional<Merged> carried) {
         Engine engine = session.engine();
         List<String> parts = new ArrayList<>();
         List<TableBinding> bindings = new ArrayList<>();
@@ -231,21 +244,39 @@ final class BlockStates {
             bindings.add(new TableBinding(
                     name.parts(), TypeConversion.toFields(table.orElseThrow().schema()), references(blockKey.get())));
         }
-        List<Field> keys = WindowAggregateRunner.keyFields(session.loadTable(spec.dailyTable()), spec);
-        Optional<Map<List<Object>, BinaryColumn.Fold[]>> merged = Optional.empty();
+        Optional<Merged> merged = Optional.empty();
+        // without aggregates merged in SQL, the row counts are summed in Java too and the states written as staged
+        boolean inJava = aggregates.isEmpty() && !binaries.isEmpty();
         if (!binaries.isEmpty()) {
-            Map<List<Object>, BinaryColumn.Fold[]> folds;
-            try (QueryResult rows = engine.query(sql.binaryRows(binaries, parts), bindings)) {
-                folds = BinaryColumn.fold(rows, keys.size(), binaries);
+            boolean fromCarried = carried.isPresent() && blockKey.isPresent();
+            List<String> read = fromCarried ? parts.subList(0, 1) : parts;
+            Merged folds = fromCarried ? carried.get() : new Merged(new HashMap<>(), new HashMap<>());
+            // the block state first: its larger sketches start the unions, the days' smaller ones are added to them
+            for (int part = read.size() - 1; part >= 0; part--) {
+                List<String> one = List.of(read.get(part));
+                try (QueryResult rows = engine.query(
+                        inJava ? sql.countedBinaryRows(binaries, one) : sql.binaryRows(binaries, one), bindings)) {
+                    if (inJava) {
+                        BinaryColumn.foldCounted(rows, keys().size(), binaries, folds.folds(), folds.windowRows());
+                    } else {
+                        BinaryColumn.fold(rows, keys().size(), binaries, folds.folds());
+                    }
+                }
             }
-            List<Field> columns = new ArrayList<>(keys);
+            List<Field> columns = new ArrayList<>(keys());
+            if (inJava) {
+                columns.add(Field.of("window_rows", PrimitiveType.BIGINT));
+            }
             binaries.forEach(column -> columns.add(Field.of(column.name(), PrimitiveType.BINARY)));
             engine.stage(
                     WindowSql.BLOCK_STATES,
                     columns,
-                    folds.entrySet().stream()
+                    folds.folds().entrySet().stream()
                             .map(entry -> {
                                 List<Object> row = new ArrayList<>(entry.getKey());
+                                if (inJava) {
+                                    row.add(folds.windowRows().get(entry.getKey())[0]);
+                                }
                                 for (BinaryColumn.Fold fold : entry.getValue()) {
                                     row.add(fold.state());
                                 }
@@ -255,7 +286,8 @@ final class BlockStates {
             merged = Optional.of(folds);
         }
         try {
-            String query = sql.mergeStates(aggregates, binaries, parts);
+            String query =
+                    inJava ? "SELECT * FROM " + WindowSql.BLOCK_STATES : sql.mergeStates(aggregates, binaries, parts);
             if (table.isEmpty()) {
                 create(engine.describe(query, bindings));
             }
@@ -268,6 +300,30 @@ final class BlockStates {
                 engine.dropStaged(WindowSql.BLOCK_STATES);
             }
         }
+    }
+
+    /**
+     * The binary states of a block state per key as merged in Java, with its source rows per key
+     * when those were summed in Java too (else empty).
+     */
+    private record Merged(Map<List<Object>, BinaryColumn.Fold[]> folds, Map<List<Object>, long[]> windowRows) {}
+
+    /**
+     * The step's definition and the state columns kept here: states stored under another (another
+     * definition, or aggregates that moved in or out of block states) are dropped and built again.
+     */
+    private String layout() {
+        return spec.definitionDigest() + " "
+                + aggregates.stream().map(Aggregate::name).collect(Collectors.joining(","))
+                + ";" + binaries.stream().map(BinaryColumn::name).collect(Collectors.joining(","));
+    }
+
+    /** The step's key columns, as its daily states hold them. */
+    private List<Field> keys() {
+        if (keys == null) {
+            keys = WindowAggregateRunner.keyFields(session.loadTable(spec.dailyTable()), spec);
+        }
+        return keys;
     }
 
     private void create(List<Field> fields) {
@@ -321,7 +377,7 @@ final class BlockStates {
                             OverwriteFiles overwrite = current.newOverwrite();
                             removed.forEach(overwrite::deleteFile);
                             added.forEach(overwrite::addFile);
-                            overwrite.set(DEFINITION, spec.definitionDigest());
+                            overwrite.set(DEFINITION, layout());
                             overwrite.set(STATES, encoded);
                             return overwrite;
                         },

@@ -7,6 +7,7 @@ import dev.almanac.spi.type.PrimitiveType;
 import java.util.List;
 import org.apache.datasketches.hll.HllSketch;
 import org.apache.datasketches.hll.Union;
+import org.apache.datasketches.memory.Memory;
 
 /** The HyperLogLog sketches of an approximate distinct count, unioned per key. */
 record SketchColumn(String name) implements BinaryColumn {
@@ -30,7 +31,8 @@ record SketchColumn(String name) implements BinaryColumn {
                 if (union == null) {
                     union = Union.heapify(state);
                 } else {
-                    union.update(HllSketch.heapify(state));
+                    // read in place: a heapified copy would rebuild the coupon hash set only to iterate it
+                    union.update(HllSketch.wrap(Memory.wrap(state)));
                 }
             }
 

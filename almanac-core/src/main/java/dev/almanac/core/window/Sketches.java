@@ -33,32 +33,20 @@ final class Sketches {
         }
     }
 
-    /**
-     * Builds one sketch per day and key from rows {@code dt, key columns…, value}. Keys are kept
-     * per day: lists of a day and a key hash alike for neighbouring days and keys, which would
-     * crowd a single map's buckets.
-     */
-    static Map<Object, Map<List<Object>, HllSketch>> buildPerDay(QueryResult rows, int keyColumns) {
-        Map<Object, Map<List<Object>, HllSketch>> days = new HashMap<>();
-        while (rows.next()) {
-            List<Object> key = key(rows, keyColumns, 1);
-            update(
-                    days.computeIfAbsent(rows.value(0), ignored -> new HashMap<>())
-                            .computeIfAbsent(key, ignored -> new HllSketch(LG_CONFIG_K, TYPE)),
-                    rows.value(keyColumns + 1));
-        }
-        return days;
-    }
-
-    /** Builds one sketch per key from rows {@code key columns…, value} and returns its estimate per key. */
-    static Map<List<Object>, Long> estimateFromValues(QueryResult rows, int keyColumns) {
+    /** Builds one sketch per key from rows {@code key columns…, value}. */
+    static Map<List<Object>, HllSketch> build(QueryResult rows, int keyColumns) {
         Map<List<Object>, HllSketch> sketches = new HashMap<>();
         while (rows.next()) {
             List<Object> key = key(rows, keyColumns);
             update(sketches.computeIfAbsent(key, ignored -> new HllSketch(LG_CONFIG_K, TYPE)), rows.value(keyColumns));
         }
+        return sketches;
+    }
+
+    /** Builds one sketch per key from rows {@code key columns…, value} and returns its estimate per key. */
+    static Map<List<Object>, Long> estimateFromValues(QueryResult rows, int keyColumns) {
         Map<List<Object>, Long> estimates = new HashMap<>();
-        sketches.forEach((key, sketch) -> estimates.put(key, Math.round(sketch.getEstimate())));
+        build(rows, keyColumns).forEach((key, sketch) -> estimates.put(key, Math.round(sketch.getEstimate())));
         return estimates;
     }
 
@@ -67,12 +55,8 @@ final class Sketches {
     }
 
     private static List<Object> key(QueryResult rows, int keyColumns) {
-        return key(rows, keyColumns, 0);
-    }
-
-    private static List<Object> key(QueryResult rows, int keyColumns, int first) {
         List<Object> key = new ArrayList<>(keyColumns);
-        for (int i = first; i < first + keyColumns; i++) {
+        for (int i = 0; i < keyColumns; i++) {
             key.add(rows.value(i));
         }
         return key;

@@ -292,14 +292,16 @@ public final class WindowAggregateRunner {
             Map<Object, Map<List<Object>, byte[][]>> rows = new HashMap<>();
             for (int i = 0; i < sketchAggregates.size(); i++) {
                 int column = i;
-                try (QueryResult result =
-                        engine.query(sql.daySketchValues(sketchAggregates.get(i), queried), bindings)) {
-                    Sketches.buildPerDay(result, spec.groupBy().size())
-                            .forEach((day, sketches) -> sketches.forEach((key, sketch) -> rows.computeIfAbsent(
-                                                    day, ignored -> new HashMap<>())
-                                            .computeIfAbsent(key, ignored -> new byte[sketchAggregates.size()][])[
-                                            column] =
-                                    Sketches.bytes(sketch)));
+                // one query a day: rows without their day need no date converted each
+                for (LocalDate day : queried) {
+                    Map<List<Object>, byte[][]> dayRows = rows.computeIfAbsent(day, ignored -> new HashMap<>());
+                    try (QueryResult result = engine.query(
+                            sql.windowSketchValues(sketchAggregates.get(i), new DayRange(day, day)), bindings)) {
+                        Sketches.build(result, spec.groupBy().size())
+                                .forEach((key, sketch) -> dayRows.computeIfAbsent(
+                                                        key, ignored -> new byte[sketchAggregates.size()][])[column] =
+                                        Sketches.bytes(sketch));
+                    }
                 }
             }
             List<Field> columns = new ArrayList<>(keys);
@@ -449,7 +451,8 @@ public final class WindowAggregateRunner {
         List<Aggregate> blocked = new ArrayList<>();
         List<AggregatePlan> plans = new ArrayList<>();
         for (Aggregate aggregate : spec.aggregates()) {
-            if (!aggregate.function().invertible()) {
+            boolean extreme = aggregate.function().extreme();
+            if (!aggregate.function().invertible() && !extreme) {
                 if (blocks) {
                     plans.add(new AggregatePlan(aggregate.name(), AggregatePlan.Kind.BLOCKS, ""));
                     if (aggregate.function() != AggregateFunction.APPROX_COUNT_DISTINCT) {
@@ -479,7 +482,11 @@ public final class WindowAggregateRunner {
                         aggregate.name(),
                         AggregatePlan.Kind.REUSE,
                         "+" + added.size() + " −" + removed.size() + " days: reads " + reuseBytes + " bytes instead of "
-                                + foldBytes));
+                                + foldBytes
+                                + (extreme && !removed.isEmpty()
+                                        ? "; keys whose " + aggregate.function().configName()
+                                                + " a leaving day may have held are folded again"
+                                        : "")));
                 reusedAggregates.add(aggregate);
             }
         }
@@ -508,7 +515,7 @@ public final class WindowAggregateRunner {
         }
         List<String> stateQueries = new ArrayList<>();
         if (!reusedAggregates.isEmpty()) {
-            stateQueries.add(sql.reuse(reusedAggregates, added, removed));
+            stateQueries.add(sql.reuse(reusedAggregates, added, removed, range));
         }
         if (!folded.isEmpty() || (reusedAggregates.isEmpty() && windowStates.isEmpty())) {
             stateQueries.add(sql.fold(folded, reusedAggregates.isEmpty(), range));
@@ -630,7 +637,7 @@ public final class WindowAggregateRunner {
                             sql.signedStates(adjustment.added(), adjustment.removed()),
                             bindings,
                             WindowSql.WINDOW_SKETCHES);
-            states = sql.reuse(List.of(), adjustment.added(), adjustment.removed());
+            states = sql.reuse(List.of(), adjustment.added(), adjustment.removed(), range);
             estimated = adjustment.reuseBytes();
         } else if (range.days().size() >= MIN_BLOCK_DAYS) {
             BlockStates.WindowStates blockStates = new BlockStates(

@@ -78,14 +78,7 @@ final class WindowSql {
                 + spec.filter().map(filter -> " AND (" + filter + ")").orElse("");
     }
 
-    /** The source's distinct non-NULL values of {@code aggregate} per day and key, for sketches. */
-    String daySketchValues(Aggregate aggregate, Collection<LocalDate> days) {
-        return "SELECT dt, " + keysAnd("") + "(" + aggregate.argument().orElseThrow() + ") AS sketch_value FROM ("
-                + sourceRows("dt IN (" + dateList(days) + ")") + ") AS source_rows WHERE ("
-                + aggregate.argument().orElseThrow() + ") IS NOT NULL GROUP BY ALL";
-    }
-
-    /** The source's distinct non-NULL values of {@code aggregate} per key over the whole window. */
+    /** The source's distinct non-NULL values of {@code aggregate} per key over the days of {@code range}. */
     String windowSketchValues(Aggregate aggregate, DayRange range) {
         return "SELECT " + keysAnd("") + "(" + aggregate.argument().orElseThrow() + ") AS sketch_value FROM ("
                 + sourceRows("dt BETWEEN " + date(range.start()) + " AND " + date(range.end()))
@@ -246,7 +239,16 @@ final class WindowSql {
 
     /** {@code keys, binary state columns} of every part, one after another, for merging in Java. */
     String binaryRows(List<BinaryColumn> binaries, List<String> parts) {
-        String select = "SELECT " + keysAnd("")
+        return binaryRows(binaries, parts, "");
+    }
+
+    /** {@code keys, window_rows, binary state columns} of every part, one after another, for merging in Java. */
+    String countedBinaryRows(List<BinaryColumn> binaries, List<String> parts) {
+        return binaryRows(binaries, parts, "window_rows, ");
+    }
+
+    private String binaryRows(List<BinaryColumn> binaries, List<String> parts, String counts) {
+        String select = "SELECT " + keysAnd("") + counts
                 + binaries.stream().map(column -> quote(column.name())).collect(Collectors.joining(", ")) + " FROM ";
         return parts.stream().map(part -> select + part).collect(Collectors.joining("\nUNION ALL "));
     }
@@ -296,12 +298,16 @@ final class WindowSql {
     }
 
     /**
-     * The window's state of the invertible {@code aggregates}: the previous output's, plus the
-     * days that entered the window, minus the days that left it; keys left with no rows drop out.
+     * The window's state of the invertible and extreme {@code aggregates}: the previous output's,
+     * plus the days that entered the window, minus the days that left it; keys left with no rows
+     * drop out. An extreme (min, max) takes the previous output's value and the entering days'; a
+     * key whose previous value a leaving day may have held ({@link #leavingExtremes}) is folded
+     * again from the window's days instead.
      */
-    String reuse(List<Aggregate> aggregates, List<LocalDate> added, List<LocalDate> removed) {
+    String reuse(List<Aggregate> aggregates, List<LocalDate> added, List<LocalDate> removed, DayRange range) {
         List<String> stateColumns = new ArrayList<>();
         stateColumns.add("window_rows");
+        List<Aggregate> extremes = new ArrayList<>();
         for (Aggregate aggregate : aggregates) {
             switch (aggregate.function()) {
                 case COUNT, COUNT_IF -> stateColumns.add(quote(aggregate.name()));
@@ -313,26 +319,50 @@ final class WindowSql {
                     stateColumns.add(hidden(aggregate, "sum"));
                     stateColumns.add(hidden(aggregate, "count"));
                 }
+                case MIN, MAX -> extremes.add(aggregate);
                 default -> throw new IllegalArgumentException(aggregate.name() + " is not invertible");
             }
         }
+        List<String> extremeColumns =
+                extremes.stream().map(aggregate -> quote(aggregate.name())).toList();
+        boolean refolded = !extremes.isEmpty() && !removed.isEmpty();
         String plain = String.join(", ", stateColumns);
-        String negated = stateColumns.stream()
-                .map(column -> "-" + column + " AS " + column)
-                .collect(Collectors.joining(", "));
         List<String> parts = new ArrayList<>();
-        parts.add("SELECT " + keysAnd("") + plain + " FROM " + spec.target());
+        if (refolded) {
+            String leaving = "(" + leavingExtremes(extremes, removed) + ") AS leaving";
+            List<String> kept = new ArrayList<>();
+            stateColumns.forEach(column -> kept.add("previous." + column));
+            extremeColumns.forEach(column ->
+                    kept.add("CASE WHEN leaving.window_refold IS NULL THEN previous." + column + " END AS " + column));
+            parts.add("SELECT " + keysAnd("previous.") + String.join(", ", kept) + " FROM " + spec.target()
+                    + " AS previous LEFT JOIN " + leaving + " ON " + nullSafeJoin("previous", "leaving"));
+            List<String> window = new ArrayList<>();
+            stateColumns.forEach(column -> window.add("0 AS " + column));
+            extremeColumns.forEach(column -> window.add("days." + column));
+            parts.add("SELECT " + keysAnd("days.") + String.join(", ", window) + " FROM " + spec.dailyTable()
+                    + " AS days JOIN " + leaving + " ON " + nullSafeJoin("days", "leaving") + " WHERE days.dt BETWEEN "
+                    + date(range.start()) + " AND " + date(range.end())
+                    + (added.isEmpty() ? "" : " AND days.dt NOT IN (" + dateList(added) + ")"));
+        } else {
+            List<String> kept = new ArrayList<>(stateColumns);
+            kept.addAll(extremeColumns);
+            parts.add("SELECT " + keysAnd("") + String.join(", ", kept) + " FROM " + spec.target());
+        }
         if (!added.isEmpty()) {
-            parts.add("SELECT " + keysAnd("") + plain + " FROM " + spec.dailyTable() + " WHERE dt IN ("
-                    + dateList(added) + ")");
+            List<String> entering = new ArrayList<>(stateColumns);
+            entering.addAll(extremeColumns);
+            parts.add("SELECT " + keysAnd("") + String.join(", ", entering) + " FROM " + spec.dailyTable()
+                    + " WHERE dt IN (" + dateList(added) + ")");
         }
         if (!removed.isEmpty()) {
-            parts.add("SELECT " + keysAnd("") + negated + " FROM " + spec.dailyTable() + " WHERE dt IN ("
-                    + dateList(removed) + ")");
+            List<String> negated = new ArrayList<>();
+            stateColumns.forEach(column -> negated.add("-" + column + " AS " + column));
+            extremeColumns.forEach(column -> negated.add("NULL AS " + column));
+            parts.add("SELECT " + keysAnd("") + String.join(", ", negated) + " FROM " + spec.dailyTable()
+                    + " WHERE dt IN (" + dateList(removed) + ")");
         }
         List<String> sums = new ArrayList<>();
-        for (int i = 0; i < stateColumns.size(); i++) {
-            String column = stateColumns.get(i);
+        for (String column : stateColumns) {
             String type = "BIGINT";
             for (Aggregate aggregate : aggregates) {
                 if (column.equals(quote(aggregate.name())) && aggregate.function() == AggregateFunction.SUM) {
@@ -343,9 +373,30 @@ final class WindowSql {
             }
             sums.add("CAST(sum(" + column + ") AS " + type + ") AS " + column);
         }
+        for (Aggregate aggregate : extremes) {
+            String name = quote(aggregate.name());
+            sums.add(aggregate.function().configName() + "(" + name + ") AS " + name);
+        }
         return "SELECT " + keysAnd("") + String.join(", ", sums) + " FROM ("
                 + String.join("\nUNION ALL ", parts) + ") AS contributions" + groupByKeys()
                 + " HAVING sum(window_rows) > 0";
+    }
+
+    /**
+     * The keys for which a day that left the window holds a value of some extreme at least as
+     * extreme as the previous output's (it may have been that value), one row each.
+     */
+    private String leavingExtremes(List<Aggregate> extremes, List<LocalDate> removed) {
+        String condition = extremes.stream()
+                .map(aggregate -> {
+                    String name = quote(aggregate.name());
+                    String comparison = aggregate.function() == AggregateFunction.MAX ? " >= " : " <= ";
+                    return "removed." + name + comparison + "stored." + name;
+                })
+                .collect(Collectors.joining(" OR "));
+        return "SELECT DISTINCT " + keysAnd("stored.") + "1 AS window_refold FROM " + spec.target()
+                + " AS stored JOIN " + spec.dailyTable() + " AS removed ON " + nullSafeJoin("stored", "removed")
+                + " WHERE removed.dt IN (" + dateList(removed) + ") AND (" + condition + ")";
     }
 
     /** The window's state of every SQL aggregate computed straight from the source rows (the full recompute). */

@@ -5,7 +5,7 @@ import dev.almanac.spi.ErrorCode;
 import java.net.URI;
 import java.nio.file.Path;
 
-/** Converts between Iceberg file locations ({@code file:/…}) and local paths, which DuckDB reads. */
+/** Converts between Iceberg file locations ({@code file:/…}) and local paths, which the engines read. */
 public final class LocalPaths {
     private LocalPaths() {}
 
@@ -19,8 +19,9 @@ public final class LocalPaths {
         }
         throw new AlmanacException(
                 ErrorCode.NOT_SUPPORTED,
-                "The embedded engine reads local files only; this table lives at " + location
-                        + ". Use an engine that reads it (e.g. --engine spark) or a local data folder.");
+                "Almanac's engines read and write local paths only (for a cluster, a folder every machine"
+                        + " mounts at the same path); this table lives at " + location
+                        + ". HDFS and S3 locations are not supported yet; see docs/cluster.md.");
     }
 
     public static String toLocation(Path path) {

@@ -4,14 +4,11 @@ import dev.almanac.core.bench.IngestBenchmark;
 import dev.almanac.core.bench.Measurement;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -65,17 +62,14 @@ final class BenchCommand implements Runnable {
         @Option(names = "--seed", defaultValue = "42", description = "Generator seed (default: ${DEFAULT-VALUE}).")
         long seed;
 
-        @Option(
-                names = "--keep",
-                paramLabel = "DIR",
-                description = "Work in DIR and keep it (default: a temporary folder, removed).")
-        Path keep;
+        @Mixin
+        BenchDirectory workDirectory;
 
         @Override
         public Integer call() throws IOException {
             PrintWriter out = spec.commandLine().getOut();
-            Path directory = keep != null ? Files.createDirectories(keep) : Files.createTempDirectory("almanac-bench-");
-            try {
+            try (BenchDirectory.Folder folder = workDirectory.open()) {
+                Path directory = folder.path();
                 out.printf(Locale.ROOT, "generating %,d events over %d days in %s ...%n", events, days, directory);
                 out.flush();
                 IngestBenchmark.Result result = new IngestBenchmark(directory, System.getenv()).run(events, days, seed);
@@ -100,10 +94,6 @@ final class BenchCommand implements Runnable {
                         "ratio almanac/ceiling: %.2f (goal: 0.70); cpu ratio ceiling/almanac: %.2f%n",
                         result.ratio(),
                         result.cpuRatio());
-            } finally {
-                if (keep == null) {
-                    delete(directory);
-                }
             }
             return 0;
         }
@@ -118,16 +108,6 @@ final class BenchCommand implements Runnable {
                     measurement.cpuSeconds(),
                     events / measurement.wallSeconds(),
                     megabytes / measurement.wallSeconds());
-        }
-
-        private static void delete(Path directory) {
-            try (Stream<Path> paths = Files.walk(directory)) {
-                for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(path);
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
         }
     }
 }

@@ -5,15 +5,12 @@ import dev.almanac.core.bench.WindowBenchmark;
 import dev.almanac.core.window.AggregatePlan;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -46,11 +43,8 @@ final class WindowBenchCommand implements Callable<Integer> {
     @Option(names = "--window", defaultValue = "30", description = "Window length in days (default: ${DEFAULT-VALUE}).")
     int window;
 
-    @Option(
-            names = "--keep",
-            paramLabel = "DIR",
-            description = "Work in DIR and keep it (default: a temporary folder, removed).")
-    Path keep;
+    @Mixin
+    BenchDirectory workDirectory;
 
     @Override
     public Integer call() throws IOException {
@@ -61,8 +55,8 @@ final class WindowBenchCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
         }
-        Path directory = keep != null ? Files.createDirectories(keep) : Files.createTempDirectory("almanac-bench-");
-        try {
+        try (BenchDirectory.Folder folder = workDirectory.open()) {
+            Path directory = folder.path();
             out.printf(
                     Locale.ROOT,
                     "%,d page views a day over %d days, %,d members, window %d days, in %s%n",
@@ -127,10 +121,6 @@ final class WindowBenchCommand implements Callable<Integer> {
                     reused,
                     result.days().size() * 3L,
                     blocks);
-        } finally {
-            if (keep == null) {
-                delete(directory);
-            }
         }
         return 0;
     }
@@ -146,15 +136,5 @@ final class WindowBenchCommand implements Callable<Integer> {
                 label,
                 measurement.cpuSeconds(),
                 measurement.wallSeconds());
-    }
-
-    private static void delete(Path directory) {
-        try (Stream<Path> paths = Files.walk(directory)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -37,11 +37,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.parquet.schema.MessageType;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The Spark engine through the SPI alone: one driver for the class, a session per test. */
@@ -51,29 +50,17 @@ class TestSparkEngine {
             new Field(2, "username", PrimitiveType.STRING, false),
             new Field(3, "dt", PrimitiveType.DATE, false));
 
-    @TempDir
-    static Path driverDirectory;
-
-    private static SparkDriver driver;
+    @RegisterExtension
+    static final TestingSparkDriver spark = new TestingSparkDriver();
 
     @TempDir
     Path temporary;
 
     private SparkEngine engine;
 
-    @BeforeAll
-    static void startDriver() {
-        driver = TestingSparkDriver.start(driverDirectory);
-    }
-
-    @AfterAll
-    static void stopDriver() {
-        driver.close();
-    }
-
     @BeforeEach
     void openSession() {
-        engine = SparkEngine.attach(driver);
+        engine = SparkEngine.attach(spark.driver());
     }
 
     @AfterEach
@@ -311,7 +298,7 @@ class TestSparkEngine {
                 "mine",
                 List.of(Field.of("x", PrimitiveType.INTEGER)),
                 List.<List<Object>>of(List.of(1)).iterator());
-        try (SparkEngine other = SparkEngine.attach(driver)) {
+        try (SparkEngine other = SparkEngine.attach(spark.driver())) {
             assertThatThrownBy(() -> other.describe("SELECT * FROM mine", List.of()))
                     .hasMessageStartingWith("[TABLE_OR_VIEW_NOT_FOUND] The table or view `mine` cannot be found.");
         }

@@ -3,27 +3,12 @@ package dev.almanac.spark;
 import dev.almanac.spi.engine.Engine;
 import dev.almanac.spi.engine.EngineContext;
 import dev.almanac.testing.AbstractHiveQlTest;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The HiveQL contract on Spark, which runs HiveQL natively: the same cases and results as on DuckDB. */
 class TestSparkHiveQlOnSqlite extends AbstractHiveQlTest {
-    @TempDir
-    static Path driverDirectory;
-
-    private static SparkDriver driver;
-
-    @BeforeAll
-    static void startDriver() {
-        driver = TestingSparkDriver.start(driverDirectory);
-    }
-
-    @AfterAll
-    static void stopDriver() {
-        driver.close();
-    }
+    @RegisterExtension
+    static final TestingSparkDriver spark = new TestingSparkDriver();
 
     @Override
     protected String engine() {
@@ -32,6 +17,6 @@ class TestSparkHiveQlOnSqlite extends AbstractHiveQlTest {
 
     @Override
     protected Engine createEngine(EngineContext context) {
-        return SparkEngine.attach(driver);
+        return SparkEngine.attach(spark.driver());
     }
 }

@@ -5,26 +5,12 @@ import dev.almanac.spi.engine.Engine;
 import dev.almanac.spi.engine.EngineContext;
 import dev.almanac.testing.AbstractWarehouseTest;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The warehouse contract on Spark: one driver for the class, a Spark session per warehouse session. */
 class TestSparkWarehouseOnSqlite extends AbstractWarehouseTest {
-    @TempDir
-    static Path driverDirectory;
-
-    private static SparkDriver driver;
-
-    @BeforeAll
-    static void startDriver() {
-        driver = TestingSparkDriver.start(driverDirectory);
-    }
-
-    @AfterAll
-    static void stopDriver() {
-        driver.close();
-    }
+    @RegisterExtension
+    static final TestingSparkDriver spark = new TestingSparkDriver();
 
     @Override
     protected WarehouseConfig config(Path directory) {
@@ -38,7 +24,7 @@ class TestSparkWarehouseOnSqlite extends AbstractWarehouseTest {
 
     @Override
     protected Engine createEngine(EngineContext context) {
-        return SparkEngine.attach(driver);
+        return SparkEngine.attach(spark.driver());
     }
 
     @Override

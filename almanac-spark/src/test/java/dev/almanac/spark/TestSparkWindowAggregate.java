@@ -5,26 +5,12 @@ import dev.almanac.spi.engine.Engine;
 import dev.almanac.spi.engine.EngineContext;
 import dev.almanac.testing.AbstractWindowAggregateTest;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Window aggregates on Spark: the same plans, and outputs equal to a full recompute, as on DuckDB. */
 class TestSparkWindowAggregate extends AbstractWindowAggregateTest {
-    @TempDir
-    static Path driverDirectory;
-
-    private static SparkDriver driver;
-
-    @BeforeAll
-    static void startDriver() {
-        driver = TestingSparkDriver.start(driverDirectory);
-    }
-
-    @AfterAll
-    static void stopDriver() {
-        driver.close();
-    }
+    @RegisterExtension
+    static final TestingSparkDriver spark = new TestingSparkDriver();
 
     @Override
     protected WarehouseConfig config(Path directory) {
@@ -33,6 +19,6 @@ class TestSparkWindowAggregate extends AbstractWindowAggregateTest {
 
     @Override
     protected Engine createEngine(EngineContext context) {
-        return SparkEngine.attach(driver);
+        return SparkEngine.attach(spark.driver());
     }
 }

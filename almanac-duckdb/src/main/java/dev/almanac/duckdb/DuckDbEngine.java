@@ -146,8 +146,14 @@ public final class DuckDbEngine implements Engine {
     }
 
     @Override
-    public long stageLines(String relation, List<Path> files) {
-        return stagedLines.stage(relation, files);
+    public void stageLines(String relation, List<Path> files) {
+        stagedLines.stage(relation, files);
+    }
+
+    @Override
+    public long stageQuery(String relation, String query) {
+        stagedLines.drop(relation);
+        return StagedRelations.stageQuery(connection, relation, HiveQlTranslator.translate(query));
     }
 
     @Override

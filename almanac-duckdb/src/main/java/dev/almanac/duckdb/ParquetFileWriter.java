@@ -10,6 +10,8 @@ import dev.almanac.spi.type.MapType;
 import dev.almanac.spi.type.StructType;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -25,8 +27,19 @@ import java.util.stream.Collectors;
  * Writes a query's rows as table data files with DuckDB's COPY: every column cast to the table's
  * exact type, Iceberg field ids in the Parquet schema, one folder per partition value, unique file
  * names so that no file a snapshot references is ever overwritten.
+ *
+ * <p>A partitioned write materializes the rows once and writes each partition value with a COPY of
+ * its own. DuckDB's {@code PARTITION_BY} buffers every row again in per-partition collections,
+ * which for wide rows (tracking logs with their JSON) costs more than the Parquet encoding itself.
+ * A filtered scan of the materialized rows keeps the query's order within each partition. A query
+ * that is cheap to run again (a scan of rows staged in the session) is run once per value instead
+ * of being materialized. Past
+ * {@link #SEPARATE_PARTITIONS_AT_MOST} values one scan per value would cost more than that
+ * buffering, and {@code PARTITION_BY} writes them.
  */
 final class ParquetFileWriter {
+    static final int SEPARATE_PARTITIONS_AT_MOST = 64;
+
     private ParquetFileWriter() {}
 
     static WriteResult write(Connection connection, String query, WriteRequest request) {
@@ -35,7 +48,104 @@ final class ParquetFileWriter {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        String copy = copyStatement(query, request);
+        if (request.partitionColumns().isEmpty()) {
+            Path target = request.directory().resolve("data-" + UUID.randomUUID() + ".parquet");
+            return new WriteResult(run(connection, copy(select(query, request), target, request)));
+        }
+        return writePartitioned(connection, query, request);
+    }
+
+    private static WriteResult writePartitioned(Connection connection, String query, WriteRequest request) {
+        try {
+            return InsertionOrder.preserved(connection, statement -> {
+                try {
+                    return writePartitioned(connection, statement, query, request);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (SQLException e) {
+            throw DuckDbErrors.translate(e);
+        }
+    }
+
+    private static WriteResult writePartitioned(
+            Connection connection, Statement statement, String query, WriteRequest request)
+            throws SQLException, IOException {
+        String suffix = UUID.randomUUID().toString().replace("-", "");
+        String rows = DuckDbSql.identifier("almanac_write_" + suffix);
+        String values = DuckDbSql.identifier("almanac_write_values_" + suffix);
+        List<String> columns =
+                request.partitionColumns().stream().map(DuckDbSql::identifier).toList();
+        String source;
+        if (request.rereadable()) {
+            source = "(" + select(query, request) + ")";
+        } else {
+            statement.execute("CREATE TEMPORARY TABLE " + rows + " AS " + select(query, request));
+            source = rows;
+        }
+        try {
+            statement.execute("CREATE TEMPORARY TABLE " + values + " AS SELECT row_number() OVER () AS part, "
+                    + columns.stream()
+                            .map(column -> column + ", CAST(" + column + " AS VARCHAR)")
+                            .collect(Collectors.joining(", "))
+                    + " FROM (SELECT DISTINCT " + String.join(", ", columns) + " FROM " + source + ")");
+            List<Path> folders = folders(statement, values, request);
+            if (folders.size() > SEPARATE_PARTITIONS_AT_MOST) {
+                return new WriteResult(run(
+                        connection,
+                        "COPY (SELECT * FROM " + source + ") TO "
+                                + DuckDbSql.literal(request.directory().toString()) + " (" + options(request)
+                                + partitionOptions(request) + ")"));
+            }
+            List<WrittenFile> files = new ArrayList<>();
+            for (int part = 1; part <= folders.size(); part++) {
+                List<String> matches = new ArrayList<>();
+                for (String column : columns) {
+                    matches.add(column + " IS NOT DISTINCT FROM (SELECT " + column + " FROM " + values
+                            + " WHERE part = " + part + ")");
+                }
+                Path folder = folders.get(part - 1);
+                Files.createDirectories(folder);
+                files.addAll(run(
+                        connection,
+                        copy(
+                                "SELECT * FROM " + source + " WHERE " + String.join(" AND ", matches),
+                                folder.resolve("data-" + UUID.randomUUID() + ".parquet"),
+                                request)));
+            }
+            return new WriteResult(files);
+        } finally {
+            try (Statement drop = connection.createStatement()) {
+                drop.execute("DROP TABLE IF EXISTS " + values);
+                drop.execute("DROP TABLE IF EXISTS " + rows);
+            }
+        }
+    }
+
+    /** The folder of each partition value, in the order of {@code part}: Hive-style {@code name=value}. */
+    private static List<Path> folders(Statement statement, String values, WriteRequest request) throws SQLException {
+        List<Path> folders = new ArrayList<>();
+        try (ResultSet result = statement.executeQuery("SELECT * FROM " + values + " ORDER BY part")) {
+            while (result.next()) {
+                Path folder = request.directory();
+                for (int i = 0; i < request.partitionColumns().size(); i++) {
+                    String value = result.getString(3 + 2 * i);
+                    folder = folder.resolve(
+                            URLEncoder.encode(request.partitionColumns().get(i), StandardCharsets.UTF_8) + "="
+                                    + (value == null ? "NULL" : URLEncoder.encode(value, StandardCharsets.UTF_8)));
+                }
+                folders.add(folder);
+            }
+        }
+        return folders;
+    }
+
+    private static String copy(String select, Path target, WriteRequest request) {
+        return "COPY (" + select + "\n) TO " + DuckDbSql.literal(target.toString()) + " (" + options(request) + ")";
+    }
+
+    private static List<WrittenFile> run(Connection connection, String copy) {
         List<WrittenFile> files = new ArrayList<>();
         try (Statement statement = connection.createStatement();
                 ResultSet rows = statement.executeQuery(copy)) {
@@ -54,10 +164,11 @@ final class ParquetFileWriter {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return new WriteResult(files);
+        return files;
     }
 
-    static String copyStatement(String query, WriteRequest request) {
+    /** The query's rows with every column cast to the table's exact type, static values filled in. */
+    private static String select(String query, WriteRequest request) {
         List<Field> queryColumns = request.queryColumns();
         List<String> aliases = new ArrayList<>();
         for (int i = 0; i < queryColumns.size(); i++) {
@@ -72,24 +183,18 @@ final class ParquetFileWriter {
                     : "q." + aliases.get(position++);
             projection.add("CAST(" + value + " AS " + type + ") AS " + DuckDbSql.identifier(column.name()));
         }
-        String select = "SELECT " + String.join(", ", projection) + " FROM (" + query + "\n) AS q("
-                + String.join(", ", aliases) + ")";
-        StringBuilder options = new StringBuilder("FORMAT parquet, COMPRESSION zstd, RETURN_STATS true, FIELD_IDS ")
-                .append(fieldIds(request.columns()));
-        String target;
-        if (request.partitionColumns().isEmpty()) {
-            target = request.directory()
-                    .resolve("data-" + UUID.randomUUID() + ".parquet")
-                    .toString();
-        } else {
-            target = request.directory().toString();
-            options.append(", PARTITION_BY (")
-                    .append(request.partitionColumns().stream()
-                            .map(DuckDbSql::identifier)
-                            .collect(Collectors.joining(", ")))
-                    .append("), WRITE_PARTITION_COLUMNS true, APPEND true, FILENAME_PATTERN 'data-{uuid}'");
-        }
-        return "COPY (" + select + ") TO " + DuckDbSql.literal(target) + " (" + options + ")";
+        return "SELECT " + String.join(", ", projection) + " FROM (" + query + "\n) AS q(" + String.join(", ", aliases)
+                + ")";
+    }
+
+    private static String options(WriteRequest request) {
+        return "FORMAT parquet, COMPRESSION zstd, RETURN_STATS true, FIELD_IDS " + fieldIds(request.columns());
+    }
+
+    private static String partitionOptions(WriteRequest request) {
+        return ", PARTITION_BY ("
+                + request.partitionColumns().stream().map(DuckDbSql::identifier).collect(Collectors.joining(", "))
+                + "), WRITE_PARTITION_COLUMNS true, APPEND true, FILENAME_PATTERN 'data-{uuid}'";
     }
 
     /** DuckDB's FIELD_IDS option: {@code {name: id, nested: {__duckdb_field_id: id, child: id}}}. */

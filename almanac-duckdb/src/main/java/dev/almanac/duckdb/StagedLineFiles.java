@@ -8,7 +8,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -21,10 +20,17 @@ import java.util.stream.Collectors;
 /**
  * The text lines of files staged by DuckDB's own readers. Each file is read by the CSV reader as
  * one VARCHAR column with no quoting and a carriage return as the "delimiter", so that any carriage
- * return fails the read instead of silently splitting a line, and copied in file order to a Parquet
- * file of small row groups in the session's temporary folder. The staged relation is a view over
- * those files: {@code file_row_number} gives each line its number, and the small row groups let
- * every later statement scan one file with all threads.
+ * return fails the read instead of silently splitting a line.
+ *
+ * <p>One file is staged as a view that numbers its lines with a streaming {@code row_number() OVER
+ * ()}: nothing is read until a statement reads the view, so the lines are decompressed, parsed and
+ * kept in one pass, and a broken file fails that statement. The streaming window is DuckDB's
+ * order-keeping way to number rows as their source gives them; it runs on one thread, as the
+ * decompression of one gzip stream does anyway.
+ *
+ * <p>Several files are copied in file order to Parquet files of small row groups in the session's
+ * temporary folder, and the relation is a view over them in which {@code file_row_number} numbers
+ * the lines (a UNION of streaming windows would share one window state in DuckDB).
  */
 final class StagedLineFiles {
     private static final int GZIP_MAGIC_FIRST = 0x1f;
@@ -40,7 +46,7 @@ final class StagedLineFiles {
         this.temporaryDirectory = temporaryDirectory;
     }
 
-    long stage(String relation, List<Path> files) {
+    void stage(String relation, List<Path> files) {
         if (files.isEmpty()) {
             throw new IllegalArgumentException("no files to stage");
         }
@@ -52,12 +58,17 @@ final class StagedLineFiles {
             }
         }
         drop(relation);
-        List<Path> copies = new ArrayList<>();
-        written.put(relation, copies);
-        try (Statement statement = connection.createStatement()) {
-            String preserved = setting(statement, "preserve_insertion_order");
-            statement.execute("SET preserve_insertion_order = true");
-            try {
+        try {
+            if (files.size() == 1) {
+                Path file = files.get(0);
+                execute("CREATE TEMPORARY VIEW " + DuckDbSql.identifier(relation) + " AS SELECT "
+                        + DuckDbSql.literal(file.toString())
+                        + " AS source_file, row_number() OVER () AS line_number, line FROM " + reader(file));
+                return;
+            }
+            List<Path> copies = new ArrayList<>();
+            written.put(relation, copies);
+            InsertionOrder.preserved(connection, statement -> {
                 for (Path file : files) {
                     Path copy = temporaryDirectory.resolve("staged-" + UUID.randomUUID() + ".parquet");
                     copies.add(copy);
@@ -66,28 +77,26 @@ final class StagedLineFiles {
                             + reader(file) + ") TO " + DuckDbSql.literal(copy.toString())
                             + " (FORMAT parquet, COMPRESSION lz4_raw, ROW_GROUP_SIZE " + LINES_PER_ROW_GROUP + ")");
                 }
-            } finally {
-                // a failed statement closes its JDBC statement: restore the setting with a fresh one
-                try (Statement restore = connection.createStatement()) {
-                    restore.execute("SET preserve_insertion_order = " + preserved);
-                }
-            }
+                return null;
+            });
             String list = copies.stream()
                     .map(copy -> DuckDbSql.literal(copy.toString()))
                     .collect(Collectors.joining(", ", "[", "]"));
-            statement.execute("CREATE TEMPORARY VIEW " + DuckDbSql.identifier(relation)
+            execute("CREATE TEMPORARY VIEW " + DuckDbSql.identifier(relation)
                     + " AS SELECT source_file, file_row_number + 1 AS line_number, line FROM read_parquet(" + list
                     + ", file_row_number = true)");
-            try (ResultSet rows = statement.executeQuery("SELECT count(*) FROM " + DuckDbSql.identifier(relation))) {
-                rows.next();
-                return rows.getLong(1);
-            }
         } catch (SQLException e) {
             drop(relation);
             throw DuckDbErrors.translate(e);
         } catch (RuntimeException e) {
             drop(relation);
             throw e;
+        }
+    }
+
+    private void execute(String sql) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(sql);
         }
     }
 
@@ -117,13 +126,6 @@ final class StagedLineFiles {
         return "read_csv(" + DuckDbSql.literal(file.toString())
                 + ", columns = {'line': 'VARCHAR'}, delim = chr(13), quote = '', escape = '', header = false,"
                 + " auto_detect = false, new_line = '\\n', compression = '" + (isGzip(file) ? "gzip" : "none") + "')";
-    }
-
-    private static String setting(Statement statement, String name) throws SQLException {
-        try (ResultSet rows = statement.executeQuery("SELECT current_setting(" + DuckDbSql.literal(name) + ")")) {
-            rows.next();
-            return rows.getString(1);
-        }
     }
 
     private static boolean isGzip(Path file) {

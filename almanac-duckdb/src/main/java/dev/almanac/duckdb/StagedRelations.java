@@ -88,6 +88,30 @@ final class StagedRelations {
         }
     }
 
+    /**
+     * Keeps a query's rows as a temporary table. Insertion order is preserved while it runs, so the
+     * table holds the rows in the query's order and a streaming {@code row_number() OVER ()} in the
+     * query numbers them as its source gave them.
+     */
+    static long stageQuery(Connection connection, String relation, String query) {
+        drop(connection, relation);
+        try {
+            InsertionOrder.preserved(
+                    connection,
+                    statement -> statement.execute(
+                            "CREATE TEMPORARY TABLE " + DuckDbSql.identifier(relation) + " AS " + query));
+            try (Statement statement = connection.createStatement();
+                    ResultSet rows =
+                            statement.executeQuery("SELECT count(*) FROM temp." + DuckDbSql.identifier(relation))) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        } catch (SQLException e) {
+            drop(connection, relation);
+            throw DuckDbErrors.translate(e);
+        }
+    }
+
     /** Drops a staged relation: a table of rows or a view over staged lines. */
     static void drop(Connection connection, String relation) {
         try (Statement statement = connection.createStatement()) {

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class TestDuckDbStagedLines {
     private static final String STAGED = "lines";
+    private static final String KEPT = "kept";
 
     @TempDir
     Path temporary;
@@ -50,9 +51,8 @@ class TestDuckDbStagedLines {
         TrackingLogs.writeGzip(gzip, numbered(100_000));
         TrackingLogs.writePlain(plain, numbered(70_001));
 
-        long staged = engine.stageLines(STAGED, List.of(gzip, plain));
+        engine.stageLines(STAGED, List.of(gzip, plain));
 
-        assertThat(staged).isEqualTo(170_001);
         assertThat(rows("SELECT source_file, count(*), min(line_number), max(line_number),"
                         + " count(*) FILTER (WHERE line_number <> CAST(line AS BIGINT)) FROM " + STAGED
                         + " GROUP BY 1 ORDER BY 1"))
@@ -66,7 +66,7 @@ class TestDuckDbStagedLines {
         Path file = temporary.resolve("blank.log");
         Files.write(file, "{\"a\": 1}\n\n   \n{\"b\": 2}".getBytes(UTF_8));
 
-        assertThat(engine.stageLines(STAGED, List.of(file))).isEqualTo(4);
+        engine.stageLines(STAGED, List.of(file));
         assertThat(rows("SELECT line_number, line FROM " + STAGED + " ORDER BY 1"))
                 .containsExactly(
                         Arrays.asList(1L, "{\"a\": 1}"),
@@ -76,15 +76,60 @@ class TestDuckDbStagedLines {
     }
 
     @Test
-    void aBrokenGzipStreamFailsAndLeavesNothingStaged() throws IOException {
+    void oneFileIsNumberedInFileOrderWhenAStatementKeepsItsLines() {
+        // a plain file large enough for DuckDB to read it in several parallel chunks, and a gzip one
+        Path plain = temporary.resolve("large.log");
+        Path gzip = temporary.resolve("large.gz");
+        List<String> lines = padded(600_000);
+        TrackingLogs.writePlain(plain, lines);
+        TrackingLogs.writeGzip(gzip, lines);
+
+        for (Path file : List.of(plain, gzip)) {
+            engine.stageLines(STAGED, List.of(file));
+            long kept =
+                    engine.stageQuery(KEPT, "SELECT line_number, CAST(trim(line) AS BIGINT) AS number FROM " + STAGED);
+
+            assertThat(kept).isEqualTo(600_000);
+            assertThat(rows("SELECT count(*), min(line_number), max(line_number),"
+                            + " count(*) FILTER (WHERE line_number <> number) FROM " + KEPT))
+                    .containsExactly(List.of(600_000L, 1L, 600_000L, 0L));
+            // the kept rows are in the query's order, which a later scan sees
+            assertThat(rows("SELECT count(*) FROM (SELECT number - lag(number) OVER (ORDER BY rowid) AS step FROM "
+                            + KEPT + ") WHERE step <> 1"))
+                    .containsExactly(List.of(0L));
+        }
+        assertThat(rows("SELECT current_setting('preserve_insertion_order')")).containsExactly(List.of(false));
+    }
+
+    @Test
+    void aBrokenGzipStreamFailsTheStatementThatReadsIt() throws IOException {
         Path file = temporary.resolve("broken.gz");
         TrackingLogs.writeTruncatedGzip(file, numbered(50_000), 0.5);
 
-        assertThatThrownBy(() -> engine.stageLines(STAGED, List.of(file)))
+        engine.stageLines(STAGED, List.of(file));
+        assertThatThrownBy(() -> engine.stageQuery(KEPT, "SELECT * FROM " + STAGED))
+                .isInstanceOf(AlmanacException.class)
+                .hasMessageContaining("GZIP");
+        assertThatThrownBy(() -> rows("SELECT count(*) FROM " + KEPT))
+                .isInstanceOf(AlmanacException.class)
+                .hasMessageContaining(KEPT);
+        // the session's own setting is back, so later statements may still run in any order
+        assertThat(rows("SELECT current_setting('preserve_insertion_order')")).containsExactly(List.of(false));
+        engine.dropStaged(STAGED);
+        assertNothingStaged();
+    }
+
+    @Test
+    void aBrokenGzipStreamAmongSeveralFilesFailsAndLeavesNothingStaged() throws IOException {
+        Path good = temporary.resolve("good.gz");
+        Path broken = temporary.resolve("broken.gz");
+        TrackingLogs.writeGzip(good, numbered(10));
+        TrackingLogs.writeTruncatedGzip(broken, numbered(50_000), 0.5);
+
+        assertThatThrownBy(() -> engine.stageLines(STAGED, List.of(good, broken)))
                 .isInstanceOf(AlmanacException.class)
                 .hasMessageContaining("GZIP");
         assertNothingStaged();
-        // the session's own setting is back, so later statements may still run in any order
         assertThat(rows("SELECT current_setting('preserve_insertion_order')")).containsExactly(List.of(false));
     }
 
@@ -95,21 +140,28 @@ class TestDuckDbStagedLines {
         Path latin1 = temporary.resolve("latin1.log");
         Files.write(latin1, new byte[] {'{', '}', '\n', (byte) 0xe9, '\n'});
 
-        assertThatThrownBy(() -> engine.stageLines(STAGED, List.of(windows)))
+        engine.stageLines(STAGED, List.of(windows));
+        assertThatThrownBy(() -> engine.stageQuery(KEPT, "SELECT * FROM " + STAGED))
                 .isInstanceOf(AlmanacException.class)
                 .hasMessageContaining("CSV");
-        assertThatThrownBy(() -> engine.stageLines(STAGED, List.of(latin1)))
+        engine.stageLines(STAGED, List.of(latin1));
+        assertThatThrownBy(() -> engine.stageQuery(KEPT, "SELECT * FROM " + STAGED))
                 .isInstanceOf(AlmanacException.class)
                 .hasMessageContaining("Invalid unicode");
+        assertThatThrownBy(() -> engine.stageLines(STAGED, List.of(windows, latin1)))
+                .isInstanceOf(AlmanacException.class)
+                .hasMessageContaining("CSV");
         assertNothingStaged();
     }
 
     @Test
     void droppingTheRelationRemovesItsFiles() throws IOException {
-        Path file = temporary.resolve("one.log");
-        TrackingLogs.writePlain(file, numbered(3));
-        engine.stageLines(STAGED, List.of(file));
-        assertThat(stagedCopies()).hasSize(1);
+        Path first = temporary.resolve("one.log");
+        Path second = temporary.resolve("two.log");
+        TrackingLogs.writePlain(first, numbered(3));
+        TrackingLogs.writePlain(second, numbered(2));
+        engine.stageLines(STAGED, List.of(first, second));
+        assertThat(stagedCopies()).hasSize(2);
 
         engine.dropStaged(STAGED);
 
@@ -132,6 +184,16 @@ class TestDuckDbStagedLines {
 
     private List<List<Object>> rows(String query) {
         return QueryRows.all(engine.query(Engine.NATIVE_SQL_MARKER + "\n" + query, List.of()));
+    }
+
+    /** Numbers padded to a realistic line length, so that the file spans several of DuckDB's read buffers. */
+    private static List<String> padded(int count) {
+        List<String> lines = new ArrayList<>(count);
+        String padding = " ".repeat(60);
+        for (int i = 1; i <= count; i++) {
+            lines.add(padding + i);
+        }
+        return lines;
     }
 
     private static List<String> numbered(int count) {

@@ -1,7 +1,9 @@
 package dev.almanac.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.almanac.core.catalog.TableName;
 import dev.almanac.core.ingest.FileManifest;
 import dev.almanac.core.ingest.FileOutcome;
 import dev.almanac.core.ingest.IngestListener;
@@ -12,6 +14,7 @@ import dev.almanac.core.warehouse.SourceConfig;
 import dev.almanac.core.warehouse.SourceKind;
 import dev.almanac.core.warehouse.Warehouse;
 import dev.almanac.core.warehouse.WarehouseConfig;
+import dev.almanac.spi.AlmanacException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,12 +50,7 @@ public abstract class AbstractIngestTest {
     @BeforeEach
     void createWarehouse() {
         directory = temporary.resolve("warehouse");
-        SourceConfig tracking = new SourceConfig(
-                "tracking",
-                SourceKind.EDX_TRACKING_LOG,
-                "incoming/tracking.log-*",
-                Optional.empty(),
-                Map.of("max-error-rate", "0.5"));
+        SourceConfig tracking = trackingSource(Map.of("max-error-rate", "0.5"));
         SourceConfig problems = new SourceConfig(
                 "khan", SourceKind.ENTITY_DUMP, "entity_store/ProblemLog/*/*.gz", Optional.empty(), Map.of());
         SourceConfig exports = new SourceConfig(
@@ -329,6 +327,75 @@ public abstract class AbstractIngestTest {
     }
 
     @Test
+    void filesLoadedSideBySideGiveTheSameRowsAsFilesLoadedOneAfterAnother() throws Exception {
+        List<List<List<Object>>> tables = new ArrayList<>();
+        List<List<List<Object>>> quarantines = new ArrayList<>();
+        List<List<Object>> snapshots = new ArrayList<>();
+        for (String parallelism : List.of("1", "3")) {
+            Path own = temporary.resolve("parallelism-" + parallelism);
+            for (int day = 1; day <= 5; day++) {
+                List<String> lines =
+                        new ArrayList<>(dayOfEvents(String.format(java.util.Locale.ROOT, "2024-01-%02d", day), 400));
+                lines.add(day * 10, "{\"username\": \"broken");
+                lines.add(day * 20, "");
+                TrackingLogs.writeGzip(
+                        own.resolve(String.format(java.util.Locale.ROOT, "incoming/tracking.log-202401%02d.gz", day)),
+                        lines);
+            }
+            SourceConfig tracking = trackingSource(Map.of("parallelism", parallelism));
+            try (TestingWarehouse loaded =
+                    TestingWarehouse.create(own, config(own).withSources(List.of(tracking)), "duckdb")) {
+                SourceReport report =
+                        runner(loaded).run(List.of("tracking"), false).get(0);
+                assertThat(report.files())
+                        .hasSize(5)
+                        .extracting(FileOutcome::action)
+                        .containsOnly(FileOutcome.Action.LOADED);
+                assertThat(report.rows()).isEqualTo(2000);
+                assertThat(report.quarantined()).isEqualTo(10);
+                tables.add(loaded.rows("SELECT regexp_extract(source_file, '([^/]+)$', 1), count(*), min(source_line),"
+                        + " max(source_line), count(DISTINCT source_line), count(DISTINCT username),"
+                        + " max(time), count(DISTINCT dt) FROM raw.tracking_log GROUP BY 1 ORDER BY 1"));
+                quarantines.add(
+                        loaded.rows("SELECT regexp_extract(source_file, '([^/]+)$', 1), line_number, raw_text, reason"
+                                + " FROM quarantine.tracking ORDER BY 1, 2"));
+                // one commit per file, however many were read at once
+                List<Object> commits = new ArrayList<>();
+                loaded.warehouse()
+                        .catalog()
+                        .loadTable(TableName.parse("raw.tracking_log").identifier())
+                        .snapshots()
+                        .forEach(snapshot -> commits.add(snapshot.summary().get("added-records")));
+                snapshots.add(commits);
+                assertThat(loaded.rows("SELECT source_line FROM raw.tracking_log WHERE source_file LIKE '%20240103.gz'"
+                                + " AND username = 'user5' ORDER BY source_line LIMIT 2"))
+                        .containsExactly(List.of(6L), List.of(23L));
+            }
+        }
+        assertThat(tables.get(1)).isEqualTo(tables.get(0));
+        assertThat(quarantines.get(1)).isEqualTo(quarantines.get(0));
+        assertThat(quarantines.get(0))
+                .hasSize(10)
+                .contains(
+                        List.of("tracking.log-20240101.gz", 11L, "{\"username\": \"broken", "invalid JSON"),
+                        List.of("tracking.log-20240101.gz", 21L, "", "empty line"));
+        assertThat(snapshots.get(0)).containsExactly("400", "400", "400", "400", "400");
+        assertThat(snapshots.get(1)).isEqualTo(snapshots.get(0));
+    }
+
+    @Test
+    void aParallelismThatIsNotAPositiveNumberIsRefusedWithTheSource() {
+        Path own = temporary.resolve("bad-parallelism");
+        SourceConfig tracking = trackingSource(Map.of("parallelism", "0"));
+        try (TestingWarehouse loaded =
+                TestingWarehouse.create(own, config(own).withSources(List.of(tracking)), "duckdb")) {
+            assertThatThrownBy(() -> runner(loaded).run(List.of("tracking"), false))
+                    .isInstanceOf(AlmanacException.class)
+                    .hasMessage("Source 'tracking': parallelism must be a whole number of at least 1, not '0'");
+        }
+    }
+
+    @Test
     void hourlyEntityDumpsLandAsOneCompactedPartitionPerDayWithLatestState() {
         writeHour("2024-01-02", 0, List.of(problem("k1", 1), problem("k2", 1)));
         writeHour("2024-01-02", 5, List.of(problem("k1", 2), "no tab here", "k3\t{not json"));
@@ -521,6 +588,11 @@ public abstract class AbstractIngestTest {
     private static String problem(String key, int attempts) {
         return key + "\t{\"user\": \"u-" + key
                 + "\", \"exercise\": \"addition_1\", \"correct\": true, \"count_attempts\": " + attempts + "}";
+    }
+
+    private static SourceConfig trackingSource(Map<String, String> options) {
+        return new SourceConfig(
+                "tracking", SourceKind.EDX_TRACKING_LOG, "incoming/tracking.log-*", Optional.empty(), options);
     }
 
     protected SourceReport ingest() {

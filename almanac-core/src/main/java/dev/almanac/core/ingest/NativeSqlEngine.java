@@ -70,8 +70,13 @@ final class NativeSqlEngine implements Engine {
     }
 
     @Override
-    public long stageLines(String relation, List<Path> files) {
-        return engine.stageLines(relation, files);
+    public void stageLines(String relation, List<Path> files) {
+        engine.stageLines(relation, files);
+    }
+
+    @Override
+    public long stageQuery(String relation, String query) {
+        return engine.stageQuery(relation, marked(query));
     }
 
     @Override

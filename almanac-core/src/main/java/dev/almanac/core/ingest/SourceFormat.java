@@ -12,10 +12,14 @@ import org.apache.iceberg.expressions.Expression;
 /**
  * A format Almanac lands. The runner stages the lines of a unit's files as
  * {@code STAGED(source_file, line_number, line)}; the format says, in SQL over that relation, which
- * rows go to the table and which lines are rejected and why.
+ * rows go to the table and which lines are rejected and why. A format that {@linkplain
+ * #classification classifies} lines has every line parsed once and kept as {@code CLASSIFIED}, and its
+ * rows and rejects read that instead.
  */
 interface SourceFormat {
     String STAGED = "almanac_staged_lines";
+
+    String CLASSIFIED = "almanac_classified_lines";
 
     List<Field> STAGED_COLUMNS = List.of(
             Field.of("source_file", PrimitiveType.STRING),
@@ -36,6 +40,15 @@ interface SourceFormat {
         return unit;
     }
 
+    /**
+     * Whether the format's units share nothing but their table: no unit's rows depend on another's,
+     * and {@link #afterCommit} does nothing. The runner may then read and write several units at
+     * once, each on an engine session of its own, and commit them in order.
+     */
+    default boolean independentUnits() {
+        return false;
+    }
+
     /** Whether the runner stages the files' lines; a format that reads its files itself says no. */
     default boolean stagesLines() {
         return true;
@@ -48,6 +61,17 @@ interface SourceFormat {
      */
     default boolean rejectsEmptyLines() {
         return false;
+    }
+
+    /**
+     * SQL over {@link #STAGED} giving every staged line exactly once, parsed, with the reason it
+     * cannot load (NULL when it loads), in the order the table's rows should be written. The runner
+     * keeps its rows as {@link #CLASSIFIED} before it reads {@link #rows} and {@link #rejects}, so a
+     * line is read and parsed once however many statements use it. Empty: the format's rows and
+     * rejects read {@link #STAGED} themselves.
+     */
+    default Optional<String> classification(LoadUnit unit) {
+        return Optional.empty();
     }
 
     /** The columns the unit's table needs; missing ones are added to an existing table. */

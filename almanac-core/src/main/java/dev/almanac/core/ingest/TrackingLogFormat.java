@@ -46,12 +46,16 @@ final class TrackingLogFormat implements SourceFormat {
                     + " \"ip\": \"VARCHAR\", \"host\": \"VARCHAR\", \"page\": \"VARCHAR\", \"referer\": \"VARCHAR\","
                     + " \"accept_language\": \"VARCHAR\", \"session\": \"VARCHAR\"}'";
 
+    private static final String COURSE_IN_URL = "'/courses/(course-v1:[^/]+|[^/]+/[^/]+/[^/]+)/'";
+
     /**
-     * Every staged line parsed once, with the reason it cannot be loaded (NULL when it can). A line
-     * that does not parse is empty (NULL or only white space) or invalid JSON; one that parses but
-     * does not start with a brace is some other JSON value.
+     * Every staged line parsed once, with the reason it cannot be loaded (NULL when it can) and, for
+     * the lines that load, the table's columns. A line that does not parse is empty (NULL or only
+     * white space) or invalid JSON; one that parses but does not start with a brace is some other
+     * JSON value. The raw text is kept only for rejected lines. Sorted by day and course, the order
+     * the table's rows are written in.
      */
-    private static final String CLASSIFIED = "WITH parsed AS (SELECT source_file, line_number, line,"
+    private static final String CLASSIFIED_LINES = "WITH parsed AS (SELECT source_file, line_number, line,"
             + " TRY(json_transform(line, " + STRUCTURE + ")) AS e FROM " + STAGED + ")"
             + ", timed AS (SELECT *, TRY_CAST(e.time AS TIMESTAMPTZ) AS event_time FROM parsed)"
             + ", classified AS (SELECT *, CASE"
@@ -61,21 +65,18 @@ final class TrackingLogFormat implements SourceFormat {
             + " WHEN left(ltrim(line), 1) <> '{' THEN 'not a JSON object'"
             + " WHEN e.time IS NULL THEN 'missing time'"
             + " WHEN event_time IS NULL THEN 'time is not an ISO-8601 timestamp'"
-            + " END AS reason FROM timed)\n";
-
-    private static final String COURSE_IN_URL = "'/courses/(course-v1:[^/]+|[^/]+/[^/]+/[^/]+)/'";
-
-    private static final String ROWS = CLASSIFIED
-            + ", extracted AS (SELECT source_file, line_number, e, event_time,"
-            + " json_extract_string(e.context, ['$.course_id', '$.org_id', '$.user_id']) AS ctx"
-            + " FROM classified WHERE reason IS NULL)"
-            + ", typed AS (SELECT source_file, line_number, e, event_time, ctx,"
+            + " END AS reason FROM timed)"
+            + ", extracted AS (SELECT *,"
+            + " CASE WHEN reason IS NULL THEN json_extract_string(e.context, ['$.course_id', '$.org_id', '$.user_id'])"
+            + " END AS ctx FROM classified)"
+            + ", typed AS (SELECT *,"
             // a CASE, not one coalesce: the optimizer would hoist the regular expressions and run them on every row
-            + " CASE WHEN ctx[1] <> '' THEN ctx[1] ELSE coalesce("
+            + " CASE WHEN reason IS NOT NULL THEN NULL WHEN ctx[1] <> '' THEN ctx[1] ELSE coalesce("
             + " nullif(regexp_extract(coalesce(e.page, ''), " + COURSE_IN_URL + ", 1), ''),"
             + " nullif(regexp_extract(coalesce(e.event_type, ''), " + COURSE_IN_URL + ", 1), '')) END AS course"
             + " FROM extracted)\n"
-            + "SELECT CAST(timezone('UTC', event_time) AS DATE) AS dt, event_time AS time, e.username, e.event_type,"
+            + "SELECT reason, CASE WHEN reason IS NOT NULL THEN coalesce(line, '') END AS raw_text,"
+            + " CAST(timezone('UTC', event_time) AS DATE) AS dt, event_time AS time, e.username, e.event_type,"
             + " e.event_source, course AS course_id,"
             + " coalesce(nullif(ctx[2], ''),"
             + " CASE WHEN course LIKE 'course-v1:%' THEN nullif(split_part(split_part(course, ':', 2), '+', 1), '')"
@@ -87,11 +88,18 @@ final class TrackingLogFormat implements SourceFormat {
             + " AND json_type(e.event ->> '$') IN ('OBJECT', 'ARRAY') THEN CAST(e.event ->> '$' AS JSON)"
             + " ELSE e.event END AS VARCHAR) AS event,"
             + " CAST(e.context AS VARCHAR) AS context, source_file, line_number AS source_line"
-            + " FROM typed ORDER BY 1, 6";
+            + " FROM typed ORDER BY dt, course_id";
 
-    private static final String REJECTS = CLASSIFIED
-            + "SELECT source_file, line_number, coalesce(line, '') AS line, reason FROM classified"
-            + " WHERE reason IS NOT NULL";
+    private static final String ROWS = "SELECT "
+            + String.join(
+                    ", ",
+                    COLUMNS.stream()
+                            .map(field -> SourceFormat.identifier(field.name()))
+                            .toList())
+            + " FROM " + CLASSIFIED + " WHERE reason IS NULL";
+
+    private static final String REJECTS = "SELECT source_file, source_line AS line_number, raw_text, reason FROM "
+            + CLASSIFIED + " WHERE reason IS NOT NULL";
 
     @Override
     public List<LoadUnit> units(SourceConfig source, List<Path> toLoad, List<Path> found, IngestContext context) {
@@ -103,8 +111,18 @@ final class TrackingLogFormat implements SourceFormat {
     }
 
     @Override
+    public boolean independentUnits() {
+        return true;
+    }
+
+    @Override
     public boolean rejectsEmptyLines() {
         return true;
+    }
+
+    @Override
+    public Optional<String> classification(LoadUnit unit) {
+        return Optional.of(CLASSIFIED_LINES);
     }
 
     @Override

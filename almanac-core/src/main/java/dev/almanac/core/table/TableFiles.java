@@ -25,12 +25,30 @@ public final class TableFiles {
      */
     public static List<DataFile> write(
             Engine engine, Table table, String query, List<TableBinding> inputs, Map<String, String> staticValues) {
+        return write(engine, table, query, inputs, staticValues, false);
+    }
+
+    /**
+     * Writes the rows of a query that only reads relations staged in the engine's session, and so
+     * is cheap to run again: a partitioned write may run it once per partition value.
+     */
+    public static List<DataFile> writeStaged(Engine engine, Table table, String query) {
+        return write(engine, table, query, List.of(), Map.of(), true);
+    }
+
+    private static List<DataFile> write(
+            Engine engine,
+            Table table,
+            String query,
+            List<TableBinding> inputs,
+            Map<String, String> staticValues,
+            boolean rereadable) {
         List<String> partitionColumns = table.spec().fields().stream()
                 .map(field -> table.schema().findColumnName(field.sourceId()))
                 .toList();
         Path directory = LocalPaths.toPath(table.location()).resolve("data");
-        WriteRequest request =
-                new WriteRequest(directory, TypeConversion.toFields(table.schema()), partitionColumns, staticValues);
+        WriteRequest request = new WriteRequest(
+                directory, TypeConversion.toFields(table.schema()), partitionColumns, staticValues, rereadable);
         WriteResult result = engine.write(query, inputs, request);
         return WrittenFiles.toDataFiles(table, table.spec(), result.files());
     }

@@ -57,19 +57,32 @@ public interface Engine extends AutoCloseable {
     void dropStaged(String relation);
 
     /**
-     * Loads the text lines of local files into a session-local relation named {@code relation}
-     * with the columns {@code (source_file STRING, line_number BIGINT, line STRING)}: one row per
-     * line, numbered from 1 in file order, split on line feeds only; an empty line is NULL. Gzip
-     * files are told apart by content and decompressed. Read by that one-part name until {@link
-     * #dropStaged}. Returns the number of lines.
+     * Makes the text lines of local files readable as a session-local relation named {@code
+     * relation} with the columns {@code (source_file STRING, line_number BIGINT, line STRING)}: one
+     * row per line, numbered from 1 in file order, split on line feeds only; an empty line is NULL.
+     * Gzip files are told apart by content and decompressed. Read by that one-part name until {@link
+     * #dropStaged}.
      *
-     * <p>Strict by design: a file that cannot be read whole as UTF-8 lines without carriage returns
-     * (a broken compressed stream, a wrong encoding, a line too long) fails the call with a message
-     * naming it, and nothing stays staged, so the caller can read such files another way.
+     * <p>The engine may read the files only when a statement reads the relation, so that reading,
+     * parsing and storing what a statement keeps happen in one pass. Strict by design: a file that
+     * cannot be read whole as UTF-8 lines without carriage returns (a broken compressed stream, a
+     * wrong encoding, a line too long) fails this call or the first statement that reads the
+     * relation, with a message naming it, so the caller can drop the relation and read such files
+     * another way.
      */
-    default long stageLines(String relation, List<Path> files) {
+    default void stageLines(String relation, List<Path> files) {
         throw new AlmanacException(
                 ErrorCode.NOT_SUPPORTED, "The " + name() + " engine does not read text lines of files itself");
+    }
+
+    /**
+     * Runs {@code query} once and keeps its rows, in the query's order, as a session-local relation
+     * named {@code relation}, readable by that one-part name until {@link #dropStaged}. Replaces a
+     * relation of the same name. Returns the number of rows kept.
+     */
+    default long stageQuery(String relation, String query) {
+        throw new AlmanacException(
+                ErrorCode.NOT_SUPPORTED, "The " + name() + " engine does not keep query results in its session");
     }
 
     /**

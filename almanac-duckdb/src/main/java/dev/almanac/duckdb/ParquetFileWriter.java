@@ -28,14 +28,14 @@ import java.util.stream.Collectors;
  * exact type, Iceberg field ids in the Parquet schema, one folder per partition value, unique file
  * names so that no file a snapshot references is ever overwritten.
  *
- * <p>A partitioned write materializes the rows once and writes each partition value with a COPY of
- * its own. DuckDB's {@code PARTITION_BY} buffers every row again in per-partition collections,
- * which for wide rows (tracking logs with their JSON) costs more than the Parquet encoding itself.
- * A filtered scan of the materialized rows keeps the query's order within each partition. A query
- * that is cheap to run again (a scan of rows staged in the session) is run once per value instead
- * of being materialized. Past
- * {@link #SEPARATE_PARTITIONS_AT_MOST} values one scan per value would cost more than that
- * buffering, and {@code PARTITION_BY} writes them.
+ * <p>A partitioned write streams the query's rows through DuckDB's {@code PARTITION_BY}, except
+ * when the query is cheap to run again (it scans rows staged in the session): then each partition
+ * value gets a COPY of its own, a filtered scan of the staged rows that keeps their order.
+ * {@code PARTITION_BY} buffers every row again in per-partition collections, which for wide rows
+ * (tracking logs with their JSON) costs more than the Parquet encoding itself. Past {@link
+ * #SEPARATE_PARTITIONS_AT_MOST} values one scan per value would cost more than that buffering, and
+ * {@code PARTITION_BY} writes them. Any other query is never kept whole before it is written: an
+ * INSERT of billions of rows writes files as it goes.
  */
 final class ParquetFileWriter {
     static final int SEPARATE_PARTITIONS_AT_MOST = 64;
@@ -51,6 +51,9 @@ final class ParquetFileWriter {
         if (request.partitionColumns().isEmpty()) {
             Path target = request.directory().resolve("data-" + UUID.randomUUID() + ".parquet");
             return new WriteResult(run(connection, copy(select(query, request), target, request)));
+        }
+        if (!request.rereadable()) {
+            return new WriteResult(run(connection, copyPartitioned("(" + select(query, request) + ")", request)));
         }
         return writePartitioned(connection, query, request);
     }
@@ -72,31 +75,20 @@ final class ParquetFileWriter {
     private static WriteResult writePartitioned(
             Connection connection, Statement statement, String query, WriteRequest request)
             throws SQLException, IOException {
-        String suffix = UUID.randomUUID().toString().replace("-", "");
-        String rows = DuckDbSql.identifier("almanac_write_" + suffix);
-        String values = DuckDbSql.identifier("almanac_write_values_" + suffix);
+        String source = "(" + select(query, request) + ")";
+        String values = DuckDbSql.identifier(
+                "almanac_write_values_" + UUID.randomUUID().toString().replace("-", ""));
         List<String> columns =
                 request.partitionColumns().stream().map(DuckDbSql::identifier).toList();
-        String source;
-        if (request.rereadable()) {
-            source = "(" + select(query, request) + ")";
-        } else {
-            statement.execute("CREATE TEMPORARY TABLE " + rows + " AS " + select(query, request));
-            source = rows;
-        }
+        statement.execute("CREATE TEMPORARY TABLE " + values + " AS SELECT row_number() OVER () AS part, "
+                + columns.stream()
+                        .map(column -> column + ", CAST(" + column + " AS VARCHAR)")
+                        .collect(Collectors.joining(", "))
+                + " FROM (SELECT DISTINCT " + String.join(", ", columns) + " FROM " + source + ")");
         try {
-            statement.execute("CREATE TEMPORARY TABLE " + values + " AS SELECT row_number() OVER () AS part, "
-                    + columns.stream()
-                            .map(column -> column + ", CAST(" + column + " AS VARCHAR)")
-                            .collect(Collectors.joining(", "))
-                    + " FROM (SELECT DISTINCT " + String.join(", ", columns) + " FROM " + source + ")");
             List<Path> folders = folders(statement, values, request);
             if (folders.size() > SEPARATE_PARTITIONS_AT_MOST) {
-                return new WriteResult(run(
-                        connection,
-                        "COPY (SELECT * FROM " + source + ") TO "
-                                + DuckDbSql.literal(request.directory().toString()) + " (" + options(request)
-                                + partitionOptions(request) + ")"));
+                return new WriteResult(run(connection, copyPartitioned(source, request)));
             }
             List<WrittenFile> files = new ArrayList<>();
             for (int part = 1; part <= folders.size(); part++) {
@@ -118,12 +110,17 @@ final class ParquetFileWriter {
         } finally {
             try (Statement drop = connection.createStatement()) {
                 drop.execute("DROP TABLE IF EXISTS " + values);
-                drop.execute("DROP TABLE IF EXISTS " + rows);
             }
         }
     }
 
-    /** The folder of each partition value, in the order of {@code part}: Hive-style {@code name=value}. */
+    private static String copyPartitioned(String source, WriteRequest request) {
+        return "COPY (SELECT * FROM " + source + ") TO "
+                + DuckDbSql.literal(request.directory().toString()) + " (" + options(request)
+                + partitionOptions(request) + ")";
+    }
+
+    /** The folder of each partition value, in the order of {@code part}, named as DuckDB names them. */
     private static List<Path> folders(Statement statement, String values, WriteRequest request) throws SQLException {
         List<Path> folders = new ArrayList<>();
         try (ResultSet result = statement.executeQuery("SELECT * FROM " + values + " ORDER BY part")) {
@@ -133,7 +130,9 @@ final class ParquetFileWriter {
                     String value = result.getString(3 + 2 * i);
                     folder = folder.resolve(
                             URLEncoder.encode(request.partitionColumns().get(i), StandardCharsets.UTF_8) + "="
-                                    + (value == null ? "NULL" : URLEncoder.encode(value, StandardCharsets.UTF_8)));
+                                    + (value == null
+                                            ? "__HIVE_DEFAULT_PARTITION__"
+                                            : URLEncoder.encode(value, StandardCharsets.UTF_8)));
                 }
                 folders.add(folder);
             }

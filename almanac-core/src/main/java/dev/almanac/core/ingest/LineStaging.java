@@ -4,7 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import dev.almanac.spi.AlmanacException;
 import dev.almanac.spi.engine.Engine;
-import dev.almanac.spi.engine.QueryResult;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -15,8 +14,8 @@ import java.util.Optional;
 /**
  * Stages the lines of a unit's files as {@link SourceFormat#STAGED}, and keeps the format's
  * classification of them as {@link SourceFormat#CLASSIFIED} when it has one. The engine's own
- * reader goes first where the format rejects empty lines itself: it decompresses and reads in
- * native code, in the same pass that parses and keeps the lines. It refuses files it cannot read
+ * reader goes first where the format classifies its lines and rejects empty lines itself: it
+ * decompresses and reads in native code, in the same pass that parses and keeps the lines. It refuses files it cannot read
  * whole (a gzip stream that breaks off, a wrong encoding, carriage returns); those, and engines
  * without such a reader, go through {@link LineReader}, which keeps the lines before a break and
  * sets undecodable lines aside.
@@ -27,16 +26,10 @@ final class LineStaging {
     static Staged stage(Engine engine, SourceFormat format, LoadUnit unit) {
         List<Path> files = unit.files();
         Optional<String> classified = format.classification(unit);
-        if (format.rejectsEmptyLines()) {
+        if (format.rejectsEmptyLines() && classified.isPresent()) {
             try {
                 engine.stageLines(SourceFormat.STAGED, files);
-                if (classified.isPresent()) {
-                    return new Staged(engine.stageQuery(SourceFormat.CLASSIFIED, classified.get()), Map.of());
-                }
-                try (QueryResult count = engine.query("SELECT count(*) FROM " + SourceFormat.STAGED, List.of())) {
-                    count.next();
-                    return new Staged(((Number) count.value(0)).longValue(), Map.of());
-                }
+                return new Staged(engine.stageQuery(SourceFormat.CLASSIFIED, classified.get()), Map.of());
             } catch (AlmanacException e) {
                 // not lost: the reader below reads the same files and reports what is wrong with them, line by line
                 engine.dropStaged(SourceFormat.CLASSIFIED);

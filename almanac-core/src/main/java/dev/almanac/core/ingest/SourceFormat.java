@@ -56,8 +56,9 @@ interface SourceFormat {
 
     /**
      * Whether the format's SQL itself rejects empty lines (NULL or blank {@code line}) with the
-     * reason {@code 'empty line'}. Only then may the engine stage the files' lines itself: it stages
-     * every line, where the runner's own reader sets empty ones aside.
+     * reason {@code 'empty line'}. Only then, and only for a format with a {@link #classification},
+     * does the engine stage the files' lines itself: it stages every line, where the runner's own
+     * reader sets empty ones aside.
      */
     default boolean rejectsEmptyLines() {
         return false;

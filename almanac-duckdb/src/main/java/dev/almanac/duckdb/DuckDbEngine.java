@@ -10,6 +10,7 @@ import dev.almanac.spi.engine.FileFormat;
 import dev.almanac.spi.engine.QueryResult;
 import dev.almanac.spi.engine.StatementAnalysis;
 import dev.almanac.spi.engine.TableBinding;
+import dev.almanac.spi.engine.UndecodableLine;
 import dev.almanac.spi.engine.WriteRequest;
 import dev.almanac.spi.engine.WriteResult;
 import dev.almanac.spi.type.Field;
@@ -148,6 +149,11 @@ public final class DuckDbEngine implements Engine {
     @Override
     public void stageLines(String relation, List<Path> files) {
         stagedLines.stage(relation, files);
+    }
+
+    @Override
+    public List<UndecodableLine> stageDecodableLines(String relation, List<Path> files, int maxUndecodable) {
+        return stagedLines.stageDecodable(relation, files, maxUndecodable);
     }
 
     @Override

@@ -7,6 +7,7 @@ import dev.almanac.spi.type.DataType;
 import dev.almanac.spi.type.Field;
 import dev.almanac.spi.type.ListType;
 import dev.almanac.spi.type.MapType;
+import dev.almanac.spi.type.PrimitiveType;
 import dev.almanac.spi.type.StructType;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -20,6 +21,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
@@ -39,6 +41,12 @@ import java.util.stream.Collectors;
  */
 final class ParquetFileWriter {
     static final int SEPARATE_PARTITIONS_AT_MOST = 64;
+    private static final Set<DataType> LITERAL_PARTITION_TYPES = Set.of(
+            PrimitiveType.DATE,
+            PrimitiveType.INTEGER,
+            PrimitiveType.BIGINT,
+            PrimitiveType.STRING,
+            PrimitiveType.BOOLEAN);
 
     private ParquetFileWriter() {}
 
@@ -86,18 +94,22 @@ final class ParquetFileWriter {
                         .collect(Collectors.joining(", "))
                 + " FROM (SELECT DISTINCT " + String.join(", ", columns) + " FROM " + source + ")");
         try {
-            List<Path> folders = folders(statement, values, request);
-            if (folders.size() > SEPARATE_PARTITIONS_AT_MOST) {
+            List<List<String>> texts = texts(statement, values, request);
+            if (texts.size() > SEPARATE_PARTITIONS_AT_MOST) {
                 return new WriteResult(run(connection, copyPartitioned(source, request)));
             }
             List<WrittenFile> files = new ArrayList<>();
-            for (int part = 1; part <= folders.size(); part++) {
+            for (int part = 1; part <= texts.size(); part++) {
                 List<String> matches = new ArrayList<>();
-                for (String column : columns) {
-                    matches.add(column + " IS NOT DISTINCT FROM (SELECT " + column + " FROM " + values
-                            + " WHERE part = " + part + ")");
+                for (int i = 0; i < columns.size(); i++) {
+                    matches.add(match(
+                            columns.get(i),
+                            type(request, i),
+                            texts.get(part - 1).get(i),
+                            values,
+                            part));
                 }
-                Path folder = folders.get(part - 1);
+                Path folder = folder(request, texts.get(part - 1));
                 Files.createDirectories(folder);
                 files.addAll(run(
                         connection,
@@ -120,24 +132,57 @@ final class ParquetFileWriter {
                 + partitionOptions(request) + ")";
     }
 
-    /** The folder of each partition value, in the order of {@code part}, named as DuckDB names them. */
-    private static List<Path> folders(Statement statement, String values, WriteRequest request) throws SQLException {
-        List<Path> folders = new ArrayList<>();
+    /** The text of each partition value (NULL stays null), in the order of {@code part}. */
+    private static List<List<String>> texts(Statement statement, String values, WriteRequest request)
+            throws SQLException {
+        List<List<String>> texts = new ArrayList<>();
         try (ResultSet result = statement.executeQuery("SELECT * FROM " + values + " ORDER BY part")) {
             while (result.next()) {
-                Path folder = request.directory();
+                List<String> text = new ArrayList<>();
                 for (int i = 0; i < request.partitionColumns().size(); i++) {
-                    String value = result.getString(3 + 2 * i);
-                    folder = folder.resolve(
-                            URLEncoder.encode(request.partitionColumns().get(i), StandardCharsets.UTF_8) + "="
-                                    + (value == null
-                                            ? "__HIVE_DEFAULT_PARTITION__"
-                                            : URLEncoder.encode(value, StandardCharsets.UTF_8)));
+                    text.add(result.getString(3 + 2 * i));
                 }
-                folders.add(folder);
+                texts.add(text);
             }
         }
-        return folders;
+        return texts;
+    }
+
+    /** The folder of one partition value, named as DuckDB's {@code PARTITION_BY} names it. */
+    private static Path folder(WriteRequest request, List<String> texts) {
+        Path folder = request.directory();
+        for (int i = 0; i < texts.size(); i++) {
+            String value = texts.get(i);
+            folder = folder.resolve(URLEncoder.encode(request.partitionColumns().get(i), StandardCharsets.UTF_8) + "="
+                    + (value == null
+                            ? "__HIVE_DEFAULT_PARTITION__"
+                            : URLEncoder.encode(value, StandardCharsets.UTF_8)));
+        }
+        return folder;
+    }
+
+    /**
+     * The filter on one partition column. Values whose text is exact (dates, integers, strings,
+     * booleans) are compared as literals, which DuckDB pushes into the scan of the staged rows, so the
+     * scan skips the other values' rows; any other is compared with the stored value itself.
+     */
+    private static String match(String column, DataType type, String text, String values, int part) {
+        if (text == null) {
+            return column + " IS NULL";
+        }
+        if (LITERAL_PARTITION_TYPES.contains(type)) {
+            return column + " = CAST(" + DuckDbSql.literal(text) + " AS " + DuckDbTypes.sqlType(type) + ")";
+        }
+        return column + " IS NOT DISTINCT FROM (SELECT " + column + " FROM " + values + " WHERE part = " + part + ")";
+    }
+
+    private static DataType type(WriteRequest request, int partitionColumn) {
+        String name = request.partitionColumns().get(partitionColumn);
+        return request.columns().stream()
+                .filter(field -> field.name().equals(name))
+                .findFirst()
+                .map(Field::type)
+                .orElseThrow(() -> new IllegalArgumentException("no column " + name + " to partition by"));
     }
 
     private static String copy(String select, Path target, WriteRequest request) {

@@ -422,6 +422,9 @@ public final class IngestRunner {
                 readers = lines.readers();
                 readers.forEach((path, reader) -> reader.rejected()
                         .forEach(line -> rejected.add(List.of(path, line.number(), line.text(), line.reason()))));
+                lines.undecodable()
+                        .forEach(line ->
+                                rejected.add(List.of(line.file(), line.number(), line.text(), LineReader.UNDECODABLE)));
             }
             session.stage(REJECTS, REJECT_COLUMNS, rejected.iterator());
             List<DataFile> rows = TableFiles.writeStaged(

@@ -26,6 +26,9 @@ import java.util.zip.ZipException;
  * lines before the break and reports where it broke.
  */
 final class LineReader {
+    /** The reason given for a line that is not UTF-8. */
+    static final String UNDECODABLE = "invalid UTF-8";
+
     private static final int GZIP_MAGIC_FIRST = 0x1f;
     private static final int GZIP_MAGIC_SECOND = 0x8b;
 
@@ -85,7 +88,7 @@ final class LineReader {
         try {
             text = decoder.decode(ByteBuffer.wrap(raw, 0, length)).toString();
         } catch (CharacterCodingException e) {
-            rejected.add(new RejectedLine(lines, new String(raw, 0, length, StandardCharsets.UTF_8), "invalid UTF-8"));
+            rejected.add(new RejectedLine(lines, new String(raw, 0, length, StandardCharsets.UTF_8), UNDECODABLE));
             return;
         }
         if (text.isBlank()) {

@@ -7,6 +7,7 @@ import dev.almanac.spi.engine.FileFormat;
 import dev.almanac.spi.engine.QueryResult;
 import dev.almanac.spi.engine.StatementAnalysis;
 import dev.almanac.spi.engine.TableBinding;
+import dev.almanac.spi.engine.UndecodableLine;
 import dev.almanac.spi.engine.WriteRequest;
 import dev.almanac.spi.engine.WriteResult;
 import dev.almanac.spi.type.Field;
@@ -72,6 +73,11 @@ final class NativeSqlEngine implements Engine {
     @Override
     public void stageLines(String relation, List<Path> files) {
         engine.stageLines(relation, files);
+    }
+
+    @Override
+    public List<UndecodableLine> stageDecodableLines(String relation, List<Path> files, int maxUndecodable) {
+        return engine.stageDecodableLines(relation, files, maxUndecodable);
     }
 
     @Override

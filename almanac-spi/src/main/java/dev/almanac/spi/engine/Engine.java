@@ -76,6 +76,21 @@ public interface Engine extends AutoCloseable {
     }
 
     /**
+     * Like {@link #stageLines}, except that lines which are not valid UTF-8 are left out of the
+     * relation and returned, with the numbers they have in their files; every other line keeps its
+     * number. For files that the strict reading refused because of a few undecodable lines: the
+     * engine may read the files once before returning, to find those lines, and again when a
+     * statement reads the relation. Anything else that stops a strict reading (a broken compressed
+     * stream, a carriage return, a line too long) still fails, as does a file with more than {@code
+     * maxUndecodable} undecodable lines.
+     */
+    default List<UndecodableLine> stageDecodableLines(String relation, List<Path> files, int maxUndecodable) {
+        throw new AlmanacException(
+                ErrorCode.NOT_SUPPORTED,
+                "The " + name() + " engine does not read text lines of files while setting undecodable lines aside");
+    }
+
+    /**
      * Runs {@code query} once and keeps its rows, in the query's order, as a session-local relation
      * named {@code relation}, readable by that one-part name until {@link #dropStaged}. Replaces a
      * relation of the same name. Returns the number of rows kept.

@@ -1,8 +1,12 @@
 package dev.almanac.duckdb;
 
+import dev.almanac.spi.AlmanacException;
+import dev.almanac.spi.ErrorCode;
 import dev.almanac.spi.engine.QueryResult;
+import dev.almanac.spi.type.DecimalType;
 import dev.almanac.spi.type.Field;
 import dev.almanac.spi.type.PrimitiveType;
+import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.sql.Array;
 import java.sql.ResultSet;
@@ -51,7 +55,16 @@ final class DuckDbQueryResult implements QueryResult {
         Objects.checkIndex(column, columns.size());
         int index = column + 1;
         try {
-            if (columns.get(column).type() instanceof PrimitiveType primitive) {
+            Field field = columns.get(column);
+            if (field.type() instanceof DecimalType) {
+                Object value = rows.getObject(index);
+                // UBIGINT comes back as a BigInteger
+                return value instanceof BigInteger big ? new BigDecimal(big) : value;
+            }
+            if (field.type() == PrimitiveType.BIGINT) {
+                return bigint(field, rows.getObject(index));
+            }
+            if (field.type() instanceof PrimitiveType primitive) {
                 switch (primitive) {
                     case DATE:
                         return rows.getObject(index, LocalDate.class);
@@ -72,6 +85,24 @@ final class DuckDbQueryResult implements QueryResult {
         } catch (SQLException e) {
             throw DuckDbErrors.translate(e);
         }
+    }
+
+    /**
+     * A BIGINT column's value. DuckDB's 128-bit integers (the sums of BIGINT and UBIGINT values are
+     * HUGEINT) are BIGINT columns here, as a sum of BIGINT is in Spark and Hive, and come back as
+     * BigIntegers; one that does not fit 64 bits is refused with the way out.
+     */
+    private static Object bigint(Field field, Object value) {
+        if (!(value instanceof BigInteger big)) {
+            return value instanceof Number number ? number.longValue() : value;
+        }
+        if (big.bitLength() < Long.SIZE) {
+            return big.longValue();
+        }
+        throw new AlmanacException(
+                ErrorCode.INVALID_QUERY,
+                "Column " + field.name() + " has the value " + big + ", which does not fit a BIGINT (64 bits);"
+                        + " cast it to DECIMAL(38, 0) or DOUBLE in the query");
     }
 
     static Object convert(Object value) throws SQLException {

@@ -10,6 +10,7 @@ import dev.almanac.core.pipeline.Pipeline;
 import dev.almanac.core.pipeline.PipelineParser;
 import dev.almanac.core.pipeline.PipelineRunner;
 import dev.almanac.core.pipeline.StepOutcome;
+import dev.almanac.core.table.LocalPaths;
 import dev.almanac.core.warehouse.WarehouseConfig;
 import dev.almanac.core.window.Aggregate;
 import dev.almanac.core.window.AggregatePlan;
@@ -22,6 +23,7 @@ import dev.almanac.spi.engine.Engine;
 import dev.almanac.spi.engine.EngineContext;
 import dev.almanac.testing.window.LongestStreak;
 import dev.almanac.testing.window.SessionCount;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -33,7 +35,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.apache.iceberg.FileScanTask;
+import org.apache.iceberg.Snapshot;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.io.CloseableIterable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -222,6 +231,55 @@ public abstract class AbstractWindowAggregateTest {
                 .extracting(AggregatePlan::kind)
                 .containsOnly(AggregatePlan.Kind.REUSE);
         assertThat(warehouse.rows(query)).containsExactly(row);
+    }
+
+    /** Each run replaces the prefix state; only the two newest snapshots of the blocks table keep their files. */
+    @Test
+    void replacedBlockStatesLeaveTheDisk() throws IOException {
+        createSource();
+        for (int day = 0; day < 12; day++) {
+            insert(FIRST_DAY.plusDays(day), rows(new Random(day), 12));
+        }
+        WindowAggregate spec = spec(
+                List.of(Aggregate.parse("events", "count()"), Aggregate.parse("last_page", "last(page)")),
+                new Window.FixedLength(5, 0),
+                "agg.events_5d");
+        for (int day = 4; day < 12; day++) {
+            runner.run(spec, FIRST_DAY.plusDays(day));
+        }
+
+        Table blocks = warehouse.session().loadTable(TableName.parse("agg.events_5d__blocks"));
+        List<Snapshot> snapshots = new ArrayList<>();
+        blocks.snapshots().forEach(snapshots::add);
+        assertThat(snapshots).hasSize(2);
+        assertThat(snapshots.get(1).snapshotId())
+                .isEqualTo(blocks.currentSnapshot().snapshotId());
+        // on disk: the states the two snapshots hold, and those the older one replaced (deleted with it)
+        Set<String> referenced = new TreeSet<>();
+        snapshots
+                .get(0)
+                .removedDataFiles(blocks.io())
+                .forEach(file ->
+                        referenced.add(LocalPaths.toPath(file.location()).toString()));
+        for (Snapshot snapshot : snapshots) {
+            try (CloseableIterable<FileScanTask> tasks =
+                    blocks.newScan().useSnapshot(snapshot.snapshotId()).planFiles()) {
+                tasks.forEach(task ->
+                        referenced.add(LocalPaths.toPath(task.file().location()).toString()));
+            }
+        }
+        try (Stream<Path> files =
+                Files.walk(LocalPaths.toPath(blocks.location()).resolve("data"))) {
+            assertThat(files.filter(file -> file.toString().endsWith(".parquet"))
+                            .map(Path::toString))
+                    .containsExactlyInAnyOrderElementsOf(referenced);
+        }
+        // the runs after the first expiry still read their states
+        String expected = "SELECT username, count(*) FROM raw.events WHERE username <> 'robot'"
+                + " AND dt BETWEEN DATE '" + FIRST_DAY.plusDays(7) + "' AND DATE '" + FIRST_DAY.plusDays(11)
+                + "' GROUP BY username ORDER BY username";
+        assertThat(warehouse.rows("SELECT username, events FROM agg.events_5d ORDER BY username"))
+                .isEqualTo(warehouse.rows(expected));
     }
 
     private void assertMatchesSource(LocalDate start, LocalDate end) {

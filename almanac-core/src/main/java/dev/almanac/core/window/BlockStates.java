@@ -55,6 +55,7 @@ final class BlockStates {
     static final String SUFFIX_SIDE = "suffix";
     private static final String STATES = WindowSummary.PREFIX + "blocks";
     private static final String DEFINITION = WindowSummary.PREFIX + "definition";
+    static final int RETAINED_SNAPSHOTS = 2;
 
     private final Warehouse warehouse;
     private final SqlSession session;
@@ -383,7 +384,22 @@ final class BlockStates {
                         },
                         added,
                         context);
+        expireOlderSnapshots(table.orElseThrow());
         return added.stream().mapToLong(DataFile::recordCount).sum();
+    }
+
+    /**
+     * Expires every snapshot of the blocks table but the current one and the one before it. The
+     * table is internal: nothing reads its history, and each run replaces the prefix state, so the
+     * older snapshots would keep every replaced state on disk (a gigabyte of sketches a month for
+     * 200,000 members). The previous snapshot stays for a reader that started from it.
+     */
+    private static void expireOlderSnapshots(Table blocks) {
+        Snapshot current = blocks.currentSnapshot();
+        blocks.expireSnapshots()
+                .expireOlderThan(current.timestampMillis() + 1)
+                .retainLast(RETAINED_SNAPSHOTS)
+                .commit();
     }
 
     private Map<String, String> storedDigests() {

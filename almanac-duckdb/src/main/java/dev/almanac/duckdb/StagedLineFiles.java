@@ -36,18 +36,21 @@ import java.util.stream.Collectors;
  * <p>Several files are copied in file order to Parquet files of small row groups in the session's
  * temporary folder, and the relation is a view over them in which {@code file_row_number} numbers
  * the lines (a UNION of streaming windows would share one window state in DuckDB).
+ *
+ * <p>{@link #stageDecodable} stages the same way but leaves out the lines that are not UTF-8,
+ * found by a first read with the CSV reader's rejects table, and keeps every other line's number in
+ * its file.
  */
 final class StagedLineFiles {
     private static final int GZIP_MAGIC_FIRST = 0x1f;
     private static final int GZIP_MAGIC_SECOND = 0x8b;
     private static final int LINES_PER_ROW_GROUP = 16_384;
-
-    private final Connection connection;
-    private final Path temporaryDirectory;
     private static final String GOOD_LINE = "almanac_decodable_line";
     /** The CSV reader's error type for bytes that are not UTF-8. */
     private static final String UNDECODABLE = "INVALID ENCODING";
 
+    private final Connection connection;
+    private final Path temporaryDirectory;
     private final Map<String, List<Path>> written = new HashMap<>();
     private final Map<String, List<String>> rejectTablesOf = new HashMap<>();
 

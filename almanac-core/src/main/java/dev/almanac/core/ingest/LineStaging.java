@@ -25,10 +25,10 @@ import java.util.function.Supplier;
  * aside.
  */
 final class LineStaging {
-    private LineStaging() {}
-
     /** Files with more undecodable lines than this are read by {@link LineReader}. */
     static final int MAX_UNDECODABLE_LINES = 10_000;
+
+    private LineStaging() {}
 
     static Staged stage(Engine engine, SourceFormat format, LoadUnit unit) {
         List<Path> files = unit.files();

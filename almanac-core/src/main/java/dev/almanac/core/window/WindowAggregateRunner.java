@@ -67,13 +67,14 @@ public final class WindowAggregateRunner {
 
     public WindowReport run(WindowAggregate step, LocalDate runDate) {
         Instant startedAt = clock.instant();
-        Optional<AggregatorColumn<?>> aggregator = aggregator(step);
-        WindowAggregate spec = resolve(step, aggregator);
-        DayRange range = range(spec, runDate);
-        Table source = session.loadTable(spec.source());
-        DayFiles sourceDays = DayFiles.of(source, spec.source().toString(), range);
-        List<LocalDate> missing = missingDays(spec, range, sourceDays);
-        WindowSql sql = new WindowSql(spec, integralSums(spec, source, range), aggregator);
+        Prepared prepared = prepare(step, runDate);
+        Optional<AggregatorColumn<?>> aggregator = prepared.aggregator();
+        WindowAggregate spec = prepared.spec();
+        DayRange range = prepared.range();
+        Table source = prepared.source();
+        DayFiles sourceDays = prepared.sourceDays();
+        List<LocalDate> missing = prepared.missing();
+        WindowSql sql = prepared.sql();
 
         Optional<Table> daily = existing(spec.dailyTable());
         Optional<WindowSummary> dailySummary = daily.flatMap(WindowSummary::of);
@@ -104,6 +105,33 @@ public final class WindowAggregateRunner {
                 spec, sql, aggregator, range, recorded, states, toCompute, reused, missing, dailyRows, startedAt);
     }
 
+    /** What a run and a recompute both start from: the resolved step, its window and its source's days. */
+    private record Prepared(
+            WindowAggregate spec,
+            Optional<AggregatorColumn<?>> aggregator,
+            DayRange range,
+            Table source,
+            DayFiles sourceDays,
+            List<LocalDate> missing,
+            WindowSql sql) {}
+
+    private Prepared prepare(WindowAggregate step, LocalDate runDate) {
+        Optional<AggregatorColumn<?>> aggregator = aggregator(step);
+        WindowAggregate spec = resolve(step, aggregator);
+        DayRange range = range(spec, runDate);
+        Table source = session.loadTable(spec.source());
+        DayFiles sourceDays = DayFiles.of(source, spec.source().toString(), range);
+        List<LocalDate> missing = missingDays(spec, range, sourceDays);
+        return new Prepared(
+                spec,
+                aggregator,
+                range,
+                source,
+                sourceDays,
+                missing,
+                new WindowSql(spec, integralSums(spec, source, range), aggregator));
+    }
+
     private static Optional<AggregatorColumn<?>> aggregator(WindowAggregate spec) {
         return spec.aggregator()
                 .map(name -> WindowAggregators.find(name)
@@ -125,15 +153,13 @@ public final class WindowAggregateRunner {
     /** The output computed from the source rows of the whole window, ignoring partial states (the baseline). */
     public WindowReport recompute(WindowAggregate step, LocalDate runDate) {
         Instant startedAt = clock.instant();
-        Optional<AggregatorColumn<?>> aggregator = aggregator(step);
-        WindowAggregate spec = resolve(step, aggregator);
-        DayRange range = range(spec, runDate);
-        Table source = session.loadTable(spec.source());
-        DayFiles sourceDays = DayFiles.of(source, spec.source().toString(), range);
-        List<LocalDate> missing = missingDays(spec, range, sourceDays);
-        WindowSql sql = new WindowSql(spec, integralSums(spec, source, range), aggregator);
+        Prepared prepared = prepare(step, runDate);
+        WindowAggregate spec = prepared.spec();
+        DayRange range = prepared.range();
+        WindowSql sql = prepared.sql();
+        Optional<AggregatorColumn<?>> aggregator = prepared.aggregator();
         Engine engine = session.engine();
-        List<TableBinding> bindings = List.of(bind(spec.source(), source, range));
+        List<TableBinding> bindings = List.of(bind(spec.source(), prepared.source(), range));
         String query;
         if (aggregator.isPresent()) {
             new AggregatorStates<>(aggregator.get())
@@ -155,7 +181,7 @@ public final class WindowAggregateRunner {
         List<AggregatePlan> plans = planNames(spec).stream()
                 .map(name -> new AggregatePlan(name, AggregatePlan.Kind.RECOMPUTE, "asked for a full recompute"))
                 .toList();
-        long bytes = sourceDays.bytes(range.days());
+        long bytes = prepared.sourceDays().bytes(range.days());
         WindowSummary summary = new WindowSummary("recompute", Optional.of(range), Map.of(), plan(plans));
         Write write = replaceOutput(
                 spec.target(),
@@ -164,14 +190,14 @@ public final class WindowAggregateRunner {
                 summary,
                 bytes,
                 startedAt,
-                Map.of(spec.source().toString(), source));
+                Map.of(spec.source().toString(), prepared.source()));
         engine.dropStaged(WindowSql.WINDOW_SKETCHES);
         return new WindowReport(
                 spec.target().toString(),
                 range,
                 List.of(),
                 List.of(),
-                missing,
+                prepared.missing(),
                 plans,
                 bytes,
                 bytes,

@@ -135,17 +135,7 @@ final class WindowSql {
             String argument = aggregate.argument().map(text -> "(" + text + ")").orElse("");
             String time = spec.timeColumn().map(WindowSql::quote).orElse("");
             switch (aggregate.function()) {
-                case COUNT -> columns.add("count(*) AS " + name);
-                case COUNT_IF -> columns.add("count(*) FILTER (WHERE " + argument + ") AS " + name);
-                case SUM -> {
-                    columns.add("CAST(sum(" + argument + ") AS " + sumType(aggregate) + ") AS " + name);
-                    columns.add("count(" + argument + ") AS " + hidden(aggregate, "count"));
-                }
-                case AVG -> {
-                    columns.add("CAST(sum(" + argument + ") AS DOUBLE) AS " + hidden(aggregate, "sum"));
-                    columns.add("count(" + argument + ") AS " + hidden(aggregate, "count"));
-                }
-                case MIN, MAX -> columns.add(aggregate.function().configName() + "(" + argument + ") AS " + name);
+                case COUNT, COUNT_IF, SUM, AVG, MIN, MAX -> columns.addAll(directColumns(aggregate));
                 case COUNT_DISTINCT -> columns.add("collect_set(" + argument + ") AS " + name);
                 case FIRST, LAST -> {
                     String filter = " FILTER (WHERE " + argument + " IS NOT NULL AND " + time + " IS NOT NULL)";
@@ -399,6 +389,30 @@ final class WindowSql {
                 + " WHERE removed.dt IN (" + dateList(removed) + ") AND (" + condition + ")";
     }
 
+    /**
+     * The columns of a count, count_if, sum, average, minimum or maximum over source rows (with the
+     * hidden counts and sums that merge them): the same for a day's partial state and for a window
+     * computed straight from the rows.
+     */
+    private List<String> directColumns(Aggregate aggregate) {
+        String name = quote(aggregate.name());
+        String argument = aggregate.argument().map(text -> "(" + text + ")").orElse("");
+        return switch (aggregate.function()) {
+            case COUNT -> List.of("count(*) AS " + name);
+            case COUNT_IF -> List.of("count(*) FILTER (WHERE " + argument + ") AS " + name);
+            case SUM ->
+                List.of(
+                        "CAST(sum(" + argument + ") AS " + sumType(aggregate) + ") AS " + name,
+                        "count(" + argument + ") AS " + hidden(aggregate, "count"));
+            case AVG ->
+                List.of(
+                        "CAST(sum(" + argument + ") AS DOUBLE) AS " + hidden(aggregate, "sum"),
+                        "count(" + argument + ") AS " + hidden(aggregate, "count"));
+            case MIN, MAX -> List.of(aggregate.function().configName() + "(" + argument + ") AS " + name);
+            default -> throw new IllegalArgumentException("not computed by directColumns: " + aggregate);
+        };
+    }
+
     /** The window's state of every SQL aggregate computed straight from the source rows (the full recompute). */
     String direct(DayRange range) {
         List<String> columns = new ArrayList<>();
@@ -408,17 +422,7 @@ final class WindowSql {
             String name = quote(aggregate.name());
             String argument = aggregate.argument().map(text -> "(" + text + ")").orElse("");
             switch (aggregate.function()) {
-                case COUNT -> columns.add("count(*) AS " + name);
-                case COUNT_IF -> columns.add("count(*) FILTER (WHERE " + argument + ") AS " + name);
-                case SUM -> {
-                    columns.add("CAST(sum(" + argument + ") AS " + sumType(aggregate) + ") AS " + name);
-                    columns.add("count(" + argument + ") AS " + hidden(aggregate, "count"));
-                }
-                case AVG -> {
-                    columns.add("CAST(sum(" + argument + ") AS DOUBLE) AS " + hidden(aggregate, "sum"));
-                    columns.add("count(" + argument + ") AS " + hidden(aggregate, "count"));
-                }
-                case MIN, MAX -> columns.add(aggregate.function().configName() + "(" + argument + ") AS " + name);
+                case COUNT, COUNT_IF, SUM, AVG, MIN, MAX -> columns.addAll(directColumns(aggregate));
                 case COUNT_DISTINCT -> columns.add("count(DISTINCT " + argument + ") AS " + name);
                 case FIRST, LAST -> {
                     String filter = " FILTER (WHERE " + argument + " IS NOT NULL AND " + time + " IS NOT NULL)";

@@ -57,6 +57,9 @@ public final class DuckDbEngine implements Engine {
                                 + DuckDbSql.literal(setting.getValue()));
                     }
                 }
+                if (!context.properties().containsKey("duckdb." + BlockPool.SETTING)) {
+                    BlockPool.enable(statement);
+                }
             }
             return new DuckDbEngine(CancellableConnection.wrap(connection), context.temporaryDirectory());
         } catch (SQLException e) {

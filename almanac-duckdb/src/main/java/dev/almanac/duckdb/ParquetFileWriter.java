@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 /**
  * Writes a query's rows as table data files with DuckDB's COPY: every column cast to the table's
@@ -98,16 +99,15 @@ final class ParquetFileWriter {
             if (texts.size() > SEPARATE_PARTITIONS_AT_MOST) {
                 return new WriteResult(run(connection, copyPartitioned(source, request)));
             }
+            List<DataType> types = IntStream.range(0, columns.size())
+                    .mapToObj(i -> type(request, i))
+                    .toList();
             List<WrittenFile> files = new ArrayList<>();
             for (int part = 1; part <= texts.size(); part++) {
                 List<String> matches = new ArrayList<>();
                 for (int i = 0; i < columns.size(); i++) {
                     matches.add(match(
-                            columns.get(i),
-                            type(request, i),
-                            texts.get(part - 1).get(i),
-                            values,
-                            part));
+                            columns.get(i), types.get(i), texts.get(part - 1).get(i), values, part));
                 }
                 Path folder = folder(request, texts.get(part - 1));
                 Files.createDirectories(folder);

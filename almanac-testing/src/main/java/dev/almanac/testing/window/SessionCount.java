@@ -44,28 +44,7 @@ public final class SessionCount implements WindowAggregator<TreeSet<Long>> {
 
     @Override
     public Accumulator<TreeSet<Long>> accumulator() {
-        return new Accumulator<>() {
-            @Override
-            public TreeSet<Long> create() {
-                return new TreeSet<>();
-            }
-
-            @Override
-            public TreeSet<Long> add(TreeSet<Long> state, Object value) {
-                state.add((Long) value);
-                return state;
-            }
-
-            @Override
-            public byte[] serialize(TreeSet<Long> state) {
-                return LongSetStates.serialize(state);
-            }
-
-            @Override
-            public TreeSet<Long> deserialize(byte[] bytes) {
-                return LongSetStates.deserialize(bytes);
-            }
-        };
+        return LongSetStates.accumulator();
     }
 
     @Override
@@ -73,8 +52,7 @@ public final class SessionCount implements WindowAggregator<TreeSet<Long>> {
         return new Merger<>() {
             @Override
             public TreeSet<Long> merge(TreeSet<Long> left, TreeSet<Long> right) {
-                left.addAll(right);
-                return left;
+                return LongSetStates.union(left, right);
             }
 
             @Override

@@ -67,6 +67,7 @@ final class AlmanacCommand implements Runnable {
     Map<String, String> engineProperties(Warehouse opened) {
         Map<String, String> properties =
                 new LinkedHashMap<>(opened.config().spark().engineProperties());
+        properties.putAll(opened.config().duckdbEngineProperties());
         environmentEngineProperties().forEach(properties::putIfAbsent);
         return properties;
     }

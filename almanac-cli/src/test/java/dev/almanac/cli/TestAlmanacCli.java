@@ -319,6 +319,23 @@ class TestAlmanacCli {
                 .isEqualTo("ok: typo (1 step; tables checked against " + warehouse + ")\n");
     }
 
+    @Test
+    void duckDbSettingsInTheConfigurationReachEverySession() throws Exception {
+        Path config = warehouse.resolve("almanac.yaml");
+        Files.writeString(config, Files.readString(config) + "duckdb:\n  memory_limit: 3GiB\n");
+
+        CliRun settings =
+                sql("SELECT current_setting('memory_limit') AS m, current_setting('block_allocator_memory') AS b");
+
+        assertThat(settings.exitCode()).isEqualTo(0);
+        assertThat(settings.out()).contains("3.0 GiB,3.0 GiB");
+
+        Files.writeString(config, Files.readString(config) + "  no_such_setting: \"1\"\n");
+        CliRun refused = sql("SELECT 1");
+        assertThat(refused.exitCode()).isEqualTo(2);
+        assertThat(refused.err()).startsWith("error: DuckDB refused the setting no_such_setting = '1': ");
+    }
+
     private CliRun sql(String statement) {
         return run("--warehouse", warehouse.toString(), "sql", statement);
     }

@@ -23,7 +23,8 @@ import java.util.regex.Pattern;
  * physical memory; once touched they stay with the process (the kernel reclaims freed ones under
  * memory pressure) until the session closes. Where the range cannot be reserved (strict
  * overcommit), DuckDB quietly keeps using the C library. A {@code duckdb.block_allocator_memory}
- * property of the engine context replaces the size; {@code 0B} turns the pool off.
+ * property of the engine context (a {@code block_allocator_memory} in the {@code duckdb:} settings
+ * of {@code almanac.yaml}) replaces the size; {@code 0B} turns the pool off.
  */
 final class BlockPool {
     static final String SETTING = "block_allocator_memory";

@@ -53,8 +53,7 @@ public final class DuckDbEngine implements Engine {
                 JavaScalarFunctions.register(connection);
                 for (Map.Entry<String, String> setting : context.properties().entrySet()) {
                     if (setting.getKey().startsWith("duckdb.")) {
-                        statement.execute("SET " + setting.getKey().substring("duckdb.".length()) + " = "
-                                + DuckDbSql.literal(setting.getValue()));
+                        apply(statement, setting.getKey().substring("duckdb.".length()), setting.getValue());
                     }
                 }
                 if (!context.properties().containsKey("duckdb." + BlockPool.SETTING)) {
@@ -66,6 +65,17 @@ public final class DuckDbEngine implements Engine {
             throw DuckDbErrors.translate(e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void apply(Statement statement, String name, String value) {
+        try {
+            statement.execute("SET " + DuckDbSql.identifier(name) + " = " + DuckDbSql.literal(value));
+        } catch (SQLException e) {
+            throw new AlmanacException(
+                    ErrorCode.INVALID_CONFIGURATION,
+                    "DuckDB refused the setting " + name + " = '" + value + "': " + DuckDbErrors.clean(e.getMessage()),
+                    e);
         }
     }
 

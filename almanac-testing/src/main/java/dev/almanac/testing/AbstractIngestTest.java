@@ -15,6 +15,7 @@ import dev.almanac.core.warehouse.SourceKind;
 import dev.almanac.core.warehouse.Warehouse;
 import dev.almanac.core.warehouse.WarehouseConfig;
 import dev.almanac.spi.AlmanacException;
+import dev.almanac.spi.ErrorCode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -392,6 +393,37 @@ public abstract class AbstractIngestTest {
             assertThatThrownBy(() -> runner(loaded).run(List.of("tracking"), false))
                     .isInstanceOf(AlmanacException.class)
                     .hasMessage("Source 'tracking': parallelism must be a whole number of at least 1, not '0'");
+        }
+    }
+
+    @Test
+    void theWarehousesDuckDbSettingsReachTheLandingSessions() throws Exception {
+        Map<String, Map<String, String>> settings = Map.of(
+                "refused", Map.of("memory_limit", "1GiB", "no_such_setting", "1"),
+                "accepted", Map.of("memory_limit", "1GiB"));
+        for (Map.Entry<String, Map<String, String>> entry : settings.entrySet()) {
+            Path own = temporary.resolve("duckdb-settings-" + entry.getKey());
+            for (int day = 1; day <= 2; day++) {
+                TrackingLogs.writeGzip(
+                        own.resolve("incoming/tracking.log-2024010" + day + ".gz"), dayOfEvents("2024-01-0" + day, 10));
+            }
+            SourceConfig tracking = trackingSource(Map.of("parallelism", "2"));
+            try (TestingWarehouse loaded = TestingWarehouse.create(
+                    own, config(own).withSources(List.of(tracking)).withDuckdb(entry.getValue()), "duckdb")) {
+                if (entry.getKey().equals("refused")) {
+                    assertThatThrownBy(() -> runner(loaded).run(List.of("tracking"), false))
+                            .isInstanceOf(AlmanacException.class)
+                            .hasMessageStartingWith("DuckDB refused the setting no_such_setting = '1': ")
+                            .satisfies(e -> assertThat(((AlmanacException) e).code())
+                                    .isEqualTo(ErrorCode.INVALID_CONFIGURATION));
+                } else {
+                    assertThat(runner(loaded)
+                                    .run(List.of("tracking"), false)
+                                    .get(0)
+                                    .rows())
+                            .isEqualTo(20);
+                }
+            }
         }
     }
 

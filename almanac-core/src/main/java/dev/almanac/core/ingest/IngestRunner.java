@@ -320,7 +320,9 @@ public final class IngestRunner {
         }
         // one thread a session: side by side, sessions of one thread each spent a quarter less CPU than
         // sessions that each used every core, for the same files
-        EngineContext context = new EngineContext(warehouse.temporaryDirectory(), Map.of("duckdb.threads", "1"));
+        Map<String, String> settings = new LinkedHashMap<>(warehouse.config().duckdbEngineProperties());
+        settings.put("duckdb.threads", "1");
+        EngineContext context = new EngineContext(warehouse.temporaryDirectory(), settings);
         try (EngineSessions side =
                 new EngineSessions(sessions, () -> NativeSqlEngine.wrap(Engines.create(Engines.LANDING, context)))) {
             List<Claimed> claims = new ArrayList<>();

@@ -2,8 +2,12 @@ package dev.almanac.core.warehouse;
 
 import static java.util.Objects.requireNonNull;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * The contents of {@code almanac.yaml}.
@@ -15,6 +19,7 @@ import java.util.Optional;
  * @param controlDatabasePasswordVariable the environment variable holding the password, if any
  * @param sources the raw data sources {@code almanac ingest} lands
  * @param spark where the Spark engine's driver runs and with what resources
+ * @param duckdb DuckDB settings (name to value) every embedded DuckDB session of the warehouse starts with
  */
 public record WarehouseConfig(
         String catalogName,
@@ -24,7 +29,8 @@ public record WarehouseConfig(
         Optional<String> controlDatabaseUser,
         Optional<String> controlDatabasePasswordVariable,
         List<SourceConfig> sources,
-        SparkConfig spark) {
+        SparkConfig spark,
+        Map<String, String> duckdb) {
     public static final String DEFAULT_CATALOG = "almanac";
     public static final String DEFAULT_ENGINE = "duckdb";
     public static final String DEFAULT_DATA = "data";
@@ -39,6 +45,28 @@ public record WarehouseConfig(
         requireNonNull(controlDatabasePasswordVariable, "controlDatabasePasswordVariable is null");
         sources = List.copyOf(sources);
         requireNonNull(spark, "spark is null");
+        duckdb = Collections.unmodifiableMap(new TreeMap<>(duckdb));
+    }
+
+    public WarehouseConfig(
+            String catalogName,
+            String engine,
+            String dataLocation,
+            String controlDatabaseUrl,
+            Optional<String> controlDatabaseUser,
+            Optional<String> controlDatabasePasswordVariable,
+            List<SourceConfig> sources,
+            SparkConfig spark) {
+        this(
+                catalogName,
+                engine,
+                dataLocation,
+                controlDatabaseUrl,
+                controlDatabaseUser,
+                controlDatabasePasswordVariable,
+                sources,
+                spark,
+                Map.of());
     }
 
     public static WarehouseConfig defaults() {
@@ -54,7 +82,8 @@ public record WarehouseConfig(
     }
 
     public WarehouseConfig withControlDatabase(String url, Optional<String> user, Optional<String> passwordVariable) {
-        return new WarehouseConfig(catalogName, engine, dataLocation, url, user, passwordVariable, sources, spark);
+        return new WarehouseConfig(
+                catalogName, engine, dataLocation, url, user, passwordVariable, sources, spark, duckdb);
     }
 
     public WarehouseConfig withSources(List<SourceConfig> newSources) {
@@ -66,7 +95,8 @@ public record WarehouseConfig(
                 controlDatabaseUser,
                 controlDatabasePasswordVariable,
                 newSources,
-                spark);
+                spark,
+                duckdb);
     }
 
     public WarehouseConfig withSpark(SparkConfig newSpark) {
@@ -78,7 +108,28 @@ public record WarehouseConfig(
                 controlDatabaseUser,
                 controlDatabasePasswordVariable,
                 sources,
-                newSpark);
+                newSpark,
+                duckdb);
+    }
+
+    public WarehouseConfig withDuckdb(Map<String, String> newDuckdb) {
+        return new WarehouseConfig(
+                catalogName,
+                engine,
+                dataLocation,
+                controlDatabaseUrl,
+                controlDatabaseUser,
+                controlDatabasePasswordVariable,
+                sources,
+                spark,
+                newDuckdb);
+    }
+
+    /** The DuckDB settings as engine properties ({@code duckdb.<name>}). */
+    public Map<String, String> duckdbEngineProperties() {
+        Map<String, String> properties = new LinkedHashMap<>();
+        duckdb.forEach((name, value) -> properties.put("duckdb." + name, value));
+        return properties;
     }
 
     public Optional<SourceConfig> source(String name) {

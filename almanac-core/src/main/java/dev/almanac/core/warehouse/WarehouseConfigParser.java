@@ -16,11 +16,12 @@ public final class WarehouseConfigParser {
     public static final String FILE_NAME = "almanac.yaml";
 
     private static final Set<String> TOP_LEVEL_KEYS =
-            Set.of("catalog", "engine", "data", "control-database", "sources", "spark");
+            Set.of("catalog", "engine", "data", "control-database", "sources", "spark", "duckdb");
     private static final Set<String> SOURCE_KEYS = Set.of("name", "kind", "location", "table", "options");
     private static final Pattern PLAIN_SCALAR =
             Pattern.compile("[A-Za-z0-9_./\\\\][A-Za-z0-9_./\\\\:@+=?&%,~-]*(?<!:)");
     private static final Pattern SOURCE_NAME = Pattern.compile("[a-z][a-z0-9_]*");
+    private static final Pattern SETTING_NAME = Pattern.compile("[a-z][a-z0-9_]*");
     private static final Set<String> CONTROL_DATABASE_KEYS = Set.of("url", "user", "password-env");
 
     private WarehouseConfigParser() {}
@@ -63,6 +64,18 @@ public final class WarehouseConfigParser {
                             + " in PostgreSQL (control-database: url: jdbc:postgresql://…) and its data where every"
                             + " machine reads it; SQLite works with a local master (local[*]) only");
         }
+        Map<String, String> duckdb = new TreeMap<>();
+        root.mapping("duckdb").ifPresent(settings -> {
+            for (String name : settings.keys()) {
+                if (!SETTING_NAME.matcher(name).matches()) {
+                    throw document.error(
+                            settings.node(name).orElseThrow(),
+                            "DuckDB setting name '" + name + "' must be lower case letters, digits and _ (e.g."
+                                    + " memory_limit)");
+                }
+                duckdb.put(name, settings.requiredString(name));
+            }
+        });
         return new WarehouseConfig(
                 root.string("catalog").orElse(defaults.catalogName()),
                 root.string("engine").orElse(defaults.engine()),
@@ -71,7 +84,8 @@ public final class WarehouseConfigParser {
                 user,
                 passwordVariable,
                 sources,
-                spark);
+                spark,
+                duckdb);
     }
 
     private static SourceConfig source(YamlDocument document, Node node) {
@@ -126,6 +140,7 @@ public final class WarehouseConfigParser {
                 .ifPresent(variable ->
                         text.append("  password-env: ").append(scalar(variable)).append('\n'));
         spark(text, config.spark());
+        duckdb(text, config.duckdb());
         text.append("# Raw data sources for `almanac ingest` (kinds: ")
                 .append(SourceKind.names())
                 .append("), e.g.\n");
@@ -156,6 +171,21 @@ public final class WarehouseConfigParser {
             }
         }
         return text.toString();
+    }
+
+    private static void duckdb(StringBuilder text, Map<String, String> settings) {
+        text.append("# DuckDB settings every embedded session starts with (see DuckDB's SET), e.g.\n");
+        text.append("# duckdb:\n");
+        text.append("#   memory_limit: 8GB\n");
+        if (settings.isEmpty()) {
+            return;
+        }
+        text.append("duckdb:\n");
+        settings.forEach((name, value) -> text.append("  ")
+                .append(name)
+                .append(": ")
+                .append(scalar(value))
+                .append('\n'));
     }
 
     private static void spark(StringBuilder text, SparkConfig spark) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.almanac.spi.AlmanacException;
 import dev.almanac.spi.ErrorCode;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -39,6 +40,29 @@ class TestWarehouseConfigParser {
                         "\nengine: duckdb\n",
                         "\ndata: data\n",
                         "\ncontrol-database:\n  url: jdbc:sqlite:control.db\n");
+    }
+
+    @Test
+    void duckDbSettingsRoundTripAndBecomeEngineProperties() {
+        WarehouseConfig config = WarehouseConfig.defaults().withDuckdb(Map.of("memory_limit", "8GB", "threads", "4"));
+
+        String text = WarehouseConfigParser.format(config);
+
+        assertThat(text).contains("\nduckdb:\n  memory_limit: 8GB\n  threads: 4\n");
+        assertThat(WarehouseConfigParser.parse("almanac.yaml", text)).isEqualTo(config);
+        assertThat(WarehouseConfigParser.parse("almanac.yaml", "duckdb:\n  threads: 2\n")
+                        .duckdbEngineProperties())
+                .isEqualTo(Map.of("duckdb.threads", "2"));
+        assertThat(WarehouseConfig.defaults().duckdb()).isEmpty();
+        assertThat(WarehouseConfigParser.format(WarehouseConfig.defaults())).doesNotContain("\nduckdb:");
+    }
+
+    @Test
+    void aDuckDbSettingNeedsAPlainName() {
+        assertThatThrownBy(() -> WarehouseConfigParser.parse("almanac.yaml", "duckdb:\n  Memory-Limit: 8GB\n"))
+                .isInstanceOf(AlmanacException.class)
+                .hasMessageContaining("DuckDB setting name 'Memory-Limit' must be lower case letters, digits and _"
+                        + " (e.g. memory_limit)");
     }
 
     @Test
@@ -117,7 +141,8 @@ class TestWarehouseConfigParser {
     void unknownTopLevelKey() {
         assertThatThrownBy(() -> WarehouseConfigParser.parse("/w/almanac.yaml", "catalog: a\nengin: duckdb\n"))
                 .isInstanceOf(AlmanacException.class)
-                .hasMessageStartingWith("Unknown key 'engin'; expected one of catalog, control-database, data, engine")
+                .hasMessageStartingWith(
+                        "Unknown key 'engin'; expected one of catalog, control-database, data, duckdb, engine")
                 .hasMessageEndingWith(" (/w/almanac.yaml:2:1)")
                 .extracting(e -> ((AlmanacException) e).code())
                 .isEqualTo(ErrorCode.INVALID_CONFIGURATION);

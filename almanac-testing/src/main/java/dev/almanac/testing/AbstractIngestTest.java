@@ -397,34 +397,31 @@ public abstract class AbstractIngestTest {
     }
 
     @Test
-    void theWarehousesDuckDbSettingsReachTheLandingSessions() throws Exception {
-        Map<String, Map<String, String>> settings = Map.of(
-                "refused", Map.of("memory_limit", "1GiB", "no_such_setting", "1"),
-                "accepted", Map.of("memory_limit", "1GiB"));
-        for (Map.Entry<String, Map<String, String>> entry : settings.entrySet()) {
-            Path own = temporary.resolve("duckdb-settings-" + entry.getKey());
-            for (int day = 1; day <= 2; day++) {
-                TrackingLogs.writeGzip(
-                        own.resolve("incoming/tracking.log-2024010" + day + ".gz"), dayOfEvents("2024-01-0" + day, 10));
-            }
-            SourceConfig tracking = trackingSource(Map.of("parallelism", "2"));
-            try (TestingWarehouse loaded = TestingWarehouse.create(
-                    own, config(own).withSources(List.of(tracking)).withDuckdb(entry.getValue()), "duckdb")) {
-                if (entry.getKey().equals("refused")) {
-                    assertThatThrownBy(() -> runner(loaded).run(List.of("tracking"), false))
-                            .isInstanceOf(AlmanacException.class)
-                            .hasMessageStartingWith("DuckDB refused the setting no_such_setting = '1': ")
-                            .satisfies(e -> assertThat(((AlmanacException) e).code())
-                                    .isEqualTo(ErrorCode.INVALID_CONFIGURATION));
-                } else {
-                    assertThat(runner(loaded)
-                                    .run(List.of("tracking"), false)
-                                    .get(0)
-                                    .rows())
-                            .isEqualTo(20);
-                }
-            }
+    void theWarehousesDuckDbSettingsReachTheLandingSessions() {
+        try (TestingWarehouse refused =
+                twoDaysWithDuckDb("refused", Map.of("memory_limit", "1GiB", "no_such_setting", "1"))) {
+            assertThatThrownBy(() -> runner(refused).run(List.of("tracking"), false))
+                    .isInstanceOf(AlmanacException.class)
+                    .hasMessageStartingWith("DuckDB refused the setting no_such_setting = '1': ")
+                    .satisfies(
+                            e -> assertThat(((AlmanacException) e).code()).isEqualTo(ErrorCode.INVALID_CONFIGURATION));
         }
+        try (TestingWarehouse accepted = twoDaysWithDuckDb("accepted", Map.of("memory_limit", "1GiB"))) {
+            assertThat(runner(accepted).run(List.of("tracking"), false).get(0).rows())
+                    .isEqualTo(20);
+        }
+    }
+
+    /** A warehouse of its own with the given DuckDB settings and two days of tracking logs, landed two at once. */
+    private TestingWarehouse twoDaysWithDuckDb(String name, Map<String, String> duckdb) {
+        Path own = temporary.resolve("duckdb-settings-" + name);
+        for (int day = 1; day <= 2; day++) {
+            TrackingLogs.writeGzip(
+                    own.resolve("incoming/tracking.log-2024010" + day + ".gz"), dayOfEvents("2024-01-0" + day, 10));
+        }
+        SourceConfig tracking = trackingSource(Map.of("parallelism", "2"));
+        return TestingWarehouse.create(
+                own, config(own).withSources(List.of(tracking)).withDuckdb(duckdb), "duckdb");
     }
 
     @Test

@@ -48,27 +48,6 @@ public record WarehouseConfig(
         duckdb = Collections.unmodifiableMap(new TreeMap<>(duckdb));
     }
 
-    public WarehouseConfig(
-            String catalogName,
-            String engine,
-            String dataLocation,
-            String controlDatabaseUrl,
-            Optional<String> controlDatabaseUser,
-            Optional<String> controlDatabasePasswordVariable,
-            List<SourceConfig> sources,
-            SparkConfig spark) {
-        this(
-                catalogName,
-                engine,
-                dataLocation,
-                controlDatabaseUrl,
-                controlDatabaseUser,
-                controlDatabasePasswordVariable,
-                sources,
-                spark,
-                Map.of());
-    }
-
     public static WarehouseConfig defaults() {
         return new WarehouseConfig(
                 DEFAULT_CATALOG,
@@ -78,7 +57,8 @@ public record WarehouseConfig(
                 Optional.empty(),
                 Optional.empty(),
                 List.of(),
-                SparkConfig.defaults());
+                SparkConfig.defaults(),
+                Map.of());
     }
 
     public WarehouseConfig withControlDatabase(String url, Optional<String> user, Optional<String> passwordVariable) {

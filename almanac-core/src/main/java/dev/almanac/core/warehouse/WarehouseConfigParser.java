@@ -20,8 +20,9 @@ public final class WarehouseConfigParser {
     private static final Set<String> SOURCE_KEYS = Set.of("name", "kind", "location", "table", "options");
     private static final Pattern PLAIN_SCALAR =
             Pattern.compile("[A-Za-z0-9_./\\\\][A-Za-z0-9_./\\\\:@+=?&%,~-]*(?<!:)");
-    private static final Pattern SOURCE_NAME = Pattern.compile("[a-z][a-z0-9_]*");
-    private static final Pattern SETTING_NAME = Pattern.compile("[a-z][a-z0-9_]*");
+    /** Source names and DuckDB setting names. */
+    private static final Pattern LOWER_CASE_NAME = Pattern.compile("[a-z][a-z0-9_]*");
+
     private static final Set<String> CONTROL_DATABASE_KEYS = Set.of("url", "user", "password-env");
 
     private WarehouseConfigParser() {}
@@ -67,7 +68,7 @@ public final class WarehouseConfigParser {
         Map<String, String> duckdb = new TreeMap<>();
         root.mapping("duckdb").ifPresent(settings -> {
             for (String name : settings.keys()) {
-                if (!SETTING_NAME.matcher(name).matches()) {
+                if (!LOWER_CASE_NAME.matcher(name).matches()) {
                     throw document.error(
                             settings.node(name).orElseThrow(),
                             "DuckDB setting name '" + name + "' must be lower case letters, digits and _ (e.g."
@@ -91,7 +92,7 @@ public final class WarehouseConfigParser {
     private static SourceConfig source(YamlDocument document, Node node) {
         YamlDocument.Mapping mapping = document.mapping(node, "a source").requireKnownKeys(SOURCE_KEYS);
         String name = mapping.requiredString("name");
-        if (!SOURCE_NAME.matcher(name).matches()) {
+        if (!LOWER_CASE_NAME.matcher(name).matches()) {
             throw document.error(
                     node, "Source name '" + name + "' must be lower case letters, digits and _ (e.g. edx_tracking)");
         }

@@ -134,10 +134,11 @@ public abstract class AbstractWindowAggregateTest {
                 .containsExactly(AggregatePlan.Kind.FOLD, AggregatePlan.Kind.FOLD, AggregatePlan.Kind.BLOCKS);
         assertThat(first.plans().get(0).reason()).isEqualTo("no previous output of this definition");
         assertThat(first.plans().get(1).reason()).isEqualTo("no previous output of this definition");
-        // blocks of 5 days start on epoch days divisible by 5, here 2024-03-03
+        // blocks of 5 days start on epoch days divisible by 5, here 2024-03-03; states are stored 3 days
+        // apart (the square root of 5, rounded up), so a suffix of 2 days is merged from its days
         assertThat(first.plans().get(2).reason())
                 .isEqualTo("prefix 2024-03-03..2024-03-05 built from 3 day(s),"
-                        + " suffix 2024-03-01..2024-03-02 built (2 suffix state(s))");
+                        + " suffix 2024-03-01..2024-03-02 from 2 day(s)");
         assertMatchesSource(FIRST_DAY, FIRST_DAY.plusDays(4));
 
         WindowReport second = runner.run(spec, FIRST_DAY.plusDays(5));
@@ -150,10 +151,10 @@ public abstract class AbstractWindowAggregateTest {
         assertThat(second.plans().get(1).reason())
                 .startsWith("+1 −1 days: reads ")
                 .endsWith("; keys whose max a leaving day may have held are folded again");
-        // the prefix grows by the new day; the suffix of the day the window now starts on is kept
+        // one day after the stored prefix is merged from its day, not written as a new prefix
         assertThat(second.plans().get(2).reason())
-                .isEqualTo("prefix 2024-03-03..2024-03-06 built from the prefix to 2024-03-05 + 1 day(s),"
-                        + " suffix 2024-03-02..2024-03-02 kept");
+                .isEqualTo(
+                        "prefix 2024-03-03..2024-03-05 kept + 1 day(s), suffix 2024-03-02..2024-03-02 from 1 day(s)");
         assertMatchesSource(FIRST_DAY.plusDays(1), FIRST_DAY.plusDays(5));
         assertThat(warehouse.value("SELECT max(window_start) FROM agg.events_5d"))
                 .isEqualTo(FIRST_DAY.plusDays(1));
@@ -418,6 +419,7 @@ public abstract class AbstractWindowAggregateTest {
         }
         int checks = 0;
         int extremesReused = 0;
+        int storedStatesWithDays = 0;
         Map<AggregatePlan.Kind, Integer> kinds = new java.util.EnumMap<>(AggregatePlan.Kind.class);
         for (int caseNumber = 0; caseNumber < 12; caseNumber++) {
             Window window = random.nextInt(3) == 0
@@ -449,6 +451,11 @@ public abstract class AbstractWindowAggregateTest {
                                 && (plan.aggregate().equals("smallest")
                                         || plan.aggregate().equals("largest")))
                         .count();
+                storedStatesWithDays += (int) report.plans().stream()
+                        .filter(plan -> plan.kind() == AggregatePlan.Kind.BLOCKS
+                                && plan.reason()
+                                        .matches(".*(kept|built \\(\\d+ suffix state\\(s\\)\\)) \\+ \\d+ day\\(s\\).*"))
+                        .count();
                 if (aggregator.isPresent()) {
                     assertSameAggregatorOutput(spec, full, history + ": " + report.summary());
                 } else {
@@ -462,6 +469,8 @@ public abstract class AbstractWindowAggregateTest {
         assertThat(checks).isEqualTo(72);
         // minima and maxima were taken from previous outputs too, not only folded
         assertThat(extremesReused).isPositive();
+        // windows were merged from stored states and the partial states of the days beside them
+        assertThat(storedStatesWithDays).isPositive();
         // every way of keeping a window was taken
         assertThat(kinds.keySet())
                 .contains(

@@ -23,6 +23,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -74,20 +75,44 @@ final class BlockStates {
     private Optional<Map<List<Object>, BinaryColumn.Fold[]>> prefixFolds = Optional.empty();
     private List<Field> keys;
 
-    /** The window's states: the files of the blocks table that hold them, and what was built to get them. */
     /**
-     * {@code binding}: the window's states (suffix and prefix); {@code suffix}: the suffix's alone;
+     * States to merge: {@code from}, the relations to read them from (the blocks table, through
+     * {@code stored}, and ranges of days of the daily partial states, through {@code daily}).
+     */
+    record Parts(List<String> from, Optional<TableBinding> stored, TableBinding daily) {
+        Parts {
+            from = List.copyOf(from);
+            requireNonNull(stored, "stored is null");
+            requireNonNull(daily, "daily is null");
+        }
+
+        /** The bindings {@link #from} reads. */
+        List<TableBinding> bindings() {
+            List<TableBinding> bindings = new ArrayList<>();
+            stored.ifPresent(bindings::add);
+            bindings.add(daily);
+            return bindings;
+        }
+
+        /** The bytes of the stored states read. */
+        long storedBytes() {
+            return stored.map(TableBinding::bytes).orElse(0L);
+        }
+    }
+
+    /**
+     * {@code window}: the window's states (suffix and prefix); {@code suffix}: the suffix's alone;
      * {@code prefixFolds}: the binary states of the prefix per key, when this run built it, so the
      * window's binary states need only the suffix merged in.
      */
     record WindowStates(
-            TableBinding binding,
-            TableBinding suffix,
+            Parts window,
+            Parts suffix,
             Optional<Map<List<Object>, BinaryColumn.Fold[]>> prefixFolds,
             String description,
             long rowsWritten) {
         WindowStates {
-            requireNonNull(binding, "binding is null");
+            requireNonNull(window, "window is null");
             requireNonNull(suffix, "suffix is null");
             requireNonNull(prefixFolds, "prefixFolds is null");
             requireNonNull(description, "description is null");
@@ -124,63 +149,96 @@ final class BlockStates {
     WindowStates update(DayRange range, Map<LocalDate, String> recorded, TableBinding daily, CommitContext context) {
         load();
         WindowBlocks blocks = WindowBlocks.of(spec.window(), range);
+        List<String> windowKeys = new ArrayList<>();
+        List<DayRange> windowDays = new ArrayList<>();
         LocalDate end = range.end();
-        String prefixKey = key(PREFIX_SIDE, end);
-        if (isCurrent(PREFIX_SIDE, blocks.prefixCover(end), recorded)) {
-            steps.add("prefix " + blocks.prefixCover(end) + " kept");
-        } else {
-            Optional<LocalDate> base = Optional.empty();
-            for (LocalDate day = end.minusDays(1); !day.isBefore(blocks.prefix().start()); day = day.minusDays(1)) {
-                if (isCurrent(PREFIX_SIDE, blocks.prefixCover(day), recorded)) {
-                    base = Optional.of(day);
-                    break;
-                }
+        Optional<LocalDate> base = Optional.empty();
+        for (LocalDate day = end; !day.isBefore(blocks.prefix().start()); day = day.minusDays(1)) {
+            if (isCurrent(PREFIX_SIDE, blocks.prefixCover(day), recorded)) {
+                base = Optional.of(day);
+                break;
             }
-            LocalDate firstDay =
-                    base.map(day -> day.plusDays(1)).orElse(blocks.prefix().start());
+        }
+        LocalDate firstDay =
+                base.map(day -> day.plusDays(1)).orElse(blocks.prefix().start());
+        if (base.isPresent() && base.get().equals(end)) {
+            windowKeys.add(key(PREFIX_SIDE, end));
+            steps.add("prefix " + blocks.prefixCover(end) + " kept");
+        } else if (ChronoUnit.DAYS.between(firstDay, end) + 1 >= blocks.stride()) {
             DayRange days = new DayRange(firstDay, end);
             prefixFolds = write(PREFIX_SIDE, end, base.map(day -> key(PREFIX_SIDE, day)), days, daily, Optional.empty())
                     .map(Merged::folds);
-            digests.put(prefixKey, digest(PREFIX_SIDE, blocks.prefixCover(end), recorded));
+            digests.put(key(PREFIX_SIDE, end), digest(PREFIX_SIDE, blocks.prefixCover(end), recorded));
+            windowKeys.add(key(PREFIX_SIDE, end));
             steps.add("prefix " + blocks.prefixCover(end) + " built from "
                     + base.map(day -> "the prefix to " + day + " + ").orElse("")
                     + days.days().size() + " day(s)");
+        } else {
+            DayRange days = new DayRange(firstDay, end);
+            base.ifPresent(day -> windowKeys.add(key(PREFIX_SIDE, day)));
+            windowDays.add(days);
+            steps.add(base.map(day -> "prefix " + blocks.prefixCover(day) + " kept + ")
+                            .orElse("") + days.days().size() + " day(s)");
         }
-        List<String> windowKeys = new ArrayList<>(List.of(prefixKey));
+        List<String> suffixKeys = new ArrayList<>();
+        List<DayRange> suffixDays = new ArrayList<>();
         if (blocks.suffix().isPresent()) {
             DayRange suffix = blocks.suffix().get();
+            List<LocalDate> stored = blocks.suffixStates();
             int built = 0;
             Optional<String> next = Optional.empty();
-            // the binary states of the suffix after the current day, while they are built in this one backward pass
+            LocalDate after = suffix.end().plusDays(1);
+            // the binary states of the suffix after the current one, while they are built in this one backward pass
             Optional<Merged> carried = Optional.empty();
-            for (LocalDate day = suffix.end(); !day.isBefore(suffix.start()); day = day.minusDays(1)) {
+            for (LocalDate day : stored) {
                 String dayKey = key(SUFFIX_SIDE, day);
                 if (isCurrent(SUFFIX_SIDE, blocks.suffixCover(day), recorded)) {
                     carried = Optional.empty();
                 } else {
-                    carried = write(SUFFIX_SIDE, day, next, new DayRange(day, day), daily, carried);
+                    carried = write(SUFFIX_SIDE, day, next, new DayRange(day, after.minusDays(1)), daily, carried);
                     digests.put(dayKey, digest(SUFFIX_SIDE, blocks.suffixCover(day), recorded));
                     built++;
                 }
                 next = Optional.of(dayKey);
+                after = day;
             }
-            windowKeys.add(key(SUFFIX_SIDE, suffix.start()));
-            steps.add("suffix " + blocks.suffixCover(suffix.start())
-                    + (built == 0 ? " kept" : " built (" + built + " suffix state(s))"));
+            next.ifPresent(suffixKeys::add);
+            if (after.isAfter(suffix.start())) {
+                suffixDays.add(new DayRange(suffix.start(), after.minusDays(1)));
+            }
+            steps.add("suffix " + suffix
+                    + (stored.isEmpty()
+                            ? " from " + suffix.days().size() + " day(s)"
+                            : (built == 0 ? " kept" : " built (" + built + " suffix state(s))")
+                                    + (suffixDays.isEmpty()
+                                            ? ""
+                                            : " + " + suffixDays.get(0).days().size() + " day(s)")));
         }
+        windowKeys.addAll(suffixKeys);
+        windowDays.addAll(suffixDays);
         long rows = commit(range, blocks, context);
-        List<DataFileReference> files =
-                windowKeys.stream().flatMap(key -> references(key).stream()).toList();
-        List<DataFileReference> suffixFiles = blocks.suffix()
-                .map(suffix -> references(key(SUFFIX_SIDE, suffix.start())))
-                .orElse(List.of());
-        List<Field> schema = TypeConversion.toFields(table.orElseThrow().schema());
         return new WindowStates(
-                new TableBinding(name.parts(), schema, files),
-                new TableBinding(name.parts(), schema, suffixFiles),
+                parts(windowKeys, windowDays, daily),
+                parts(suffixKeys, suffixDays, daily),
                 prefixFolds,
                 String.join(", ", steps),
                 rows);
+    }
+
+    /** The stored states {@code keys} and the partial states of {@code days}, as parts to merge. */
+    private Parts parts(List<String> keys, List<DayRange> days, TableBinding daily) {
+        List<String> from = new ArrayList<>();
+        Optional<TableBinding> stored = Optional.empty();
+        if (!keys.isEmpty()) {
+            from.add(name.toString());
+            stored = Optional.of(new TableBinding(
+                    name.parts(),
+                    TypeConversion.toFields(table.orElseThrow().schema()),
+                    keys.stream().flatMap(key -> references(key).stream()).toList()));
+        }
+        days.forEach(range -> from.add(spec.dailyTable() + " WHERE dt BETWEEN " + WindowSql.date(range.start())
+                + " AND " + WindowSql.date(range.end())));
+        return new Parts(from, stored, daily);
     }
 
     private void load() {

@@ -548,21 +548,19 @@ public final class WindowAggregateRunner {
         }
         if (windowStates.isPresent() && (!blocked.isEmpty() || stateQueries.isEmpty())) {
             stateQueries.add(sql.foldParts(
-                    blocked,
-                    stateQueries.isEmpty(),
-                    List.of(BlockStates.blocksTable(spec).toString())));
+                    blocked, stateQueries.isEmpty(), windowStates.get().window().from()));
         }
         List<TableBinding> bindings = new ArrayList<>();
         bindings.add(dailyBinding);
         if (!reusedAggregates.isEmpty()) {
             bindings.add(bind(spec.target(), target.orElseThrow(), range));
         }
-        windowStates.ifPresent(chosen -> bindings.add(chosen.binding()));
+        windowStates.ifPresent(chosen -> chosen.window().stored().ifPresent(bindings::add));
         Engine engine = session.engine();
         boolean sketches = !sketchColumns.isEmpty();
         if (sketches) {
             if (windowStates.isPresent()) {
-                stageWindowFinished(engine, spec, sql, windowStates.get(), keyFields(dailyTable, spec), sketchColumns);
+                stageWindowFinished(engine, sql, windowStates.get(), keyFields(dailyTable, spec), sketchColumns);
             } else {
                 stageFinished(
                         engine,
@@ -581,7 +579,7 @@ public final class WindowAggregateRunner {
             WindowSummary summary =
                     new WindowSummary(spec.definitionDigest(), Optional.of(range), windowDays, plan, reasons(plans));
             long blockBytes =
-                    windowStates.map(chosen -> chosen.binding().bytes()).orElse(0L);
+                    windowStates.map(chosen -> chosen.window().storedBytes()).orElse(0L);
             long estimated = (reusedAggregates.isEmpty() ? 0 : reuseBytes)
                     + (folded.isEmpty() && windowStates.isPresent() ? 0 : foldBytes)
                     + blockBytes;
@@ -677,11 +675,10 @@ public final class WindowAggregateRunner {
                     ? adjustment.blocker().orElse("merging reads fewer bytes") + "; " + blockStates.description()
                     : blockStates.description();
             plan = new AggregatePlan(name, AggregatePlan.Kind.BLOCKS, reason);
-            String blocksName = BlockStates.blocksTable(spec).toString();
-            stageWindowFinished(engine, spec, sql, blockStates, keyFields(dailyTable, spec), List.of(column));
-            bindings.add(blockStates.binding());
-            states = sql.foldParts(List.of(), true, List.of(blocksName));
-            estimated = blockStates.binding().bytes();
+            stageWindowFinished(engine, sql, blockStates, keyFields(dailyTable, spec), List.of(column));
+            blockStates.window().stored().ifPresent(bindings::add);
+            states = sql.foldParts(List.of(), true, blockStates.window().from());
+            estimated = blockStates.window().storedBytes();
             blockRows = blockStates.rowsWritten();
         } else {
             plan = new AggregatePlan(
@@ -727,23 +724,28 @@ public final class WindowAggregateRunner {
 
     /**
      * Stages, per key, the finished values of the window's binary states: the prefix's states this
-     * run merged, with the suffix's merged in, else the suffix's and prefix's as stored.
+     * run merged, with the suffix's parts merged in, else every part of the window's states.
      */
     private static void stageWindowFinished(
             Engine engine,
-            WindowAggregate spec,
             WindowSql sql,
             BlockStates.WindowStates states,
             List<Field> keys,
             List<BinaryColumn> columns) {
-        List<String> blocks = List.of(BlockStates.blocksTable(spec).toString());
         if (states.prefixFolds().isEmpty()) {
-            stageFinished(engine, sql.binaryRows(columns, blocks), List.of(states.binding()), keys, columns);
+            stageFinished(
+                    engine,
+                    sql.binaryRows(columns, states.window().from()),
+                    states.window().bindings(),
+                    keys,
+                    columns);
             return;
         }
         Map<List<Object>, BinaryColumn.Fold[]> folds = states.prefixFolds().get();
-        if (!states.suffix().files().isEmpty()) {
-            try (QueryResult rows = engine.query(sql.binaryRows(columns, blocks), List.of(states.suffix()))) {
+        if (!states.suffix().from().isEmpty()) {
+            try (QueryResult rows = engine.query(
+                    sql.binaryRows(columns, states.suffix().from()),
+                    states.suffix().bindings())) {
                 BinaryColumn.fold(rows, keys.size(), columns, folds);
             }
         }

@@ -156,14 +156,20 @@ final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    /** Runs a bundled pipeline over every day its input holds; true if a step failed. */
+    /**
+     * Runs a bundled pipeline over every generated day its input holds (not the day before the
+     * first, which holds only the events logged just before midnight in the first day's file);
+     * true if a step failed.
+     */
     private static boolean runPipeline(
             PrintWriter out, CliContext context, Warehouse warehouse, SqlSession session, String name) {
         Pipeline pipeline =
                 PipelineLocator.locate(name, context.workingDirectory(), Optional.of(warehouse.directory()));
         List<LocalDate> dates = new ArrayList<>();
-        StatementOutcome.QueryOutcome days = (StatementOutcome.QueryOutcome)
-                session.execute("SELECT DISTINCT dt FROM " + PIPELINE_INPUTS.get(name) + " ORDER BY dt", Map.of());
+        StatementOutcome.QueryOutcome days = (StatementOutcome.QueryOutcome) session.execute(
+                "SELECT DISTINCT dt FROM " + PIPELINE_INPUTS.get(name) + " WHERE dt >= DATE '" + DemoWarehouse.START
+                        + "' ORDER BY dt",
+                Map.of());
         try (QueryResult rows = days.rows()) {
             while (rows.next()) {
                 dates.add((LocalDate) rows.value(0));

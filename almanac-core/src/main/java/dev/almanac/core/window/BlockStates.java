@@ -236,8 +236,7 @@ final class BlockStates {
                     TypeConversion.toFields(table.orElseThrow().schema()),
                     keys.stream().flatMap(key -> references(key).stream()).toList()));
         }
-        days.forEach(range -> from.add(spec.dailyTable() + " WHERE dt BETWEEN " + WindowSql.date(range.start())
-                + " AND " + WindowSql.date(range.end())));
+        days.forEach(range -> from.add(sql.dailyStates(range)));
         return new Parts(from, stored, daily);
     }
 
@@ -295,8 +294,7 @@ final class BlockStates {
         Engine engine = session.engine();
         List<String> parts = new ArrayList<>();
         List<TableBinding> bindings = new ArrayList<>();
-        parts.add(spec.dailyTable() + " WHERE dt BETWEEN " + WindowSql.date(days.start()) + " AND "
-                + WindowSql.date(days.end()));
+        parts.add(sql.dailyStates(days));
         bindings.add(daily);
         if (blockKey.isPresent()) {
             parts.add(name.toString());

@@ -564,10 +564,7 @@ public final class WindowAggregateRunner {
             } else {
                 stageFinished(
                         engine,
-                        sql.binaryRows(
-                                sketchColumns,
-                                List.of(spec.dailyTable() + " WHERE dt BETWEEN " + WindowSql.date(range.start())
-                                        + " AND " + WindowSql.date(range.end()))),
+                        sql.binaryRows(sketchColumns, List.of(sql.dailyStates(range))),
                         List.of(dailyBinding),
                         keyFields(dailyTable, spec),
                         sketchColumns);
@@ -685,11 +682,9 @@ public final class WindowAggregateRunner {
                     name,
                     AggregatePlan.Kind.FOLD,
                     adjustment.blocker().orElse("the window has fewer than " + MIN_BLOCK_DAYS + " days"));
-            String days = spec.dailyTable() + " WHERE dt BETWEEN " + WindowSql.date(range.start()) + " AND "
-                    + WindowSql.date(range.end());
             stageFinished(
                     engine,
-                    sql.binaryRows(List.of(column), List.of(days)),
+                    sql.binaryRows(List.of(column), List.of(sql.dailyStates(range))),
                     List.of(dailyBinding),
                     keyFields(dailyTable, spec),
                     List.of(column));

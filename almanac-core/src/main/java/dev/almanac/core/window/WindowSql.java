@@ -165,10 +165,12 @@ final class WindowSql {
 
     /** The window's state of {@code aggregates} folded from the daily partial states in {@code range}. */
     String fold(List<Aggregate> aggregates, boolean withRows, DayRange range) {
-        return fold(
-                aggregates,
-                withRows,
-                spec.dailyTable() + " WHERE dt BETWEEN " + date(range.start()) + " AND " + date(range.end()));
+        return fold(aggregates, withRows, dailyStates(range));
+    }
+
+    /** The daily partial states of the days in {@code range}: a relation with a condition, one of a fold's parts. */
+    String dailyStates(DayRange range) {
+        return spec.dailyTable() + " WHERE dt BETWEEN " + date(range.start()) + " AND " + date(range.end());
     }
 
     /**

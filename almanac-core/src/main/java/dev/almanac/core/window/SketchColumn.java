@@ -4,7 +4,9 @@ import static java.util.Objects.requireNonNull;
 
 import dev.almanac.spi.type.Field;
 import dev.almanac.spi.type.PrimitiveType;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 import org.apache.datasketches.hll.HllSketch;
 import org.apache.datasketches.hll.Union;
 import org.apache.datasketches.memory.Memory;
@@ -20,16 +22,22 @@ record SketchColumn(String name) implements BinaryColumn {
         return List.of(Field.of(name, PrimitiveType.BIGINT));
     }
 
+    /**
+     * A fold that keeps the images it is given until it is asked for a result: an estimate of a
+     * union still in coupon mode is then counted by {@link CouponCounts}, and only a fold asked for
+     * its merged state, or past coupon mode, builds a {@link Union}, which takes later images
+     * directly.
+     */
     @Override
     public Fold newFold() {
         return new Fold() {
-            // starts as the first sketch's image rather than empty, which saves growing its coupon set
+            private final List<byte[]> states = new ArrayList<>(4);
             private Union union;
 
             @Override
             public void add(byte[] state) {
                 if (union == null) {
-                    union = Union.heapify(state);
+                    states.add(state);
                 } else {
                     // read in place: a heapified copy would rebuild the coupon hash set only to iterate it
                     union.update(HllSketch.wrap(Memory.wrap(state)));
@@ -38,7 +46,16 @@ record SketchColumn(String name) implements BinaryColumn {
 
             private Union union() {
                 if (union == null) {
-                    union = new Union(Sketches.LG_CONFIG_K);
+                    if (states.isEmpty()) {
+                        union = new Union(Sketches.LG_CONFIG_K);
+                    } else {
+                        // starts as the first sketch's image rather than empty, which saves growing its coupon set
+                        union = Union.heapify(states.get(0));
+                        for (byte[] state : states.subList(1, states.size())) {
+                            union.update(HllSketch.wrap(Memory.wrap(state)));
+                        }
+                    }
+                    states.clear();
                 }
                 return union;
             }
@@ -50,6 +67,12 @@ record SketchColumn(String name) implements BinaryColumn {
 
             @Override
             public List<Object> finish() {
+                if (union == null) {
+                    OptionalLong counted = CouponCounts.estimate(states);
+                    if (counted.isPresent()) {
+                        return List.of(counted.getAsLong());
+                    }
+                }
                 return List.of(Math.round(union().getEstimate()));
             }
         };

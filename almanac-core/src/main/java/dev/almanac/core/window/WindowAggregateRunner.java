@@ -174,7 +174,9 @@ public final class WindowAggregateRunner {
                     spec,
                     engine,
                     bindings,
-                    aggregate -> sql.windowSketchValues(aggregate, range),
+                    aggregate -> textValues(sql, aggregate, range, bindings, spec)
+                            ? sql.windowSketchBytes(aggregate, range)
+                            : sql.windowSketchValues(aggregate, range),
                     keyFields(spec, sql, bindings, range));
             query = sql.output(List.of(sql.direct(range)), sketches, range);
         }
@@ -288,6 +290,13 @@ public final class WindowAggregateRunner {
         }
     }
 
+    /** Whether the values {@code aggregate} sketches are text, which are then read as their UTF-8 bytes. */
+    private boolean textValues(
+            WindowSql sql, Aggregate aggregate, DayRange range, List<TableBinding> bindings, WindowAggregate spec) {
+        List<Field> fields = describe(sql.windowSketchValues(aggregate, range), bindings, spec);
+        return fields.get(fields.size() - 1).type() == PrimitiveType.STRING;
+    }
+
     private static List<Aggregate> sketchAggregates(WindowAggregate spec) {
         return spec.aggregates().stream()
                 .filter(aggregate -> aggregate.function() == AggregateFunction.APPROX_COUNT_DISTINCT)
@@ -318,11 +327,15 @@ public final class WindowAggregateRunner {
             Map<Object, Map<List<Object>, byte[][]>> rows = new HashMap<>();
             for (int i = 0; i < sketchAggregates.size(); i++) {
                 int column = i;
+                Aggregate aggregate = sketchAggregates.get(i);
+                boolean text = textValues(sql, aggregate, span, bindings, spec);
                 // one query a day: rows without their day need no date converted each
                 for (LocalDate day : queried) {
                     Map<List<Object>, byte[][]> dayRows = rows.computeIfAbsent(day, ignored -> new HashMap<>());
+                    DayRange one = new DayRange(day, day);
                     try (QueryResult result = engine.query(
-                            sql.windowSketchValues(sketchAggregates.get(i), new DayRange(day, day)), bindings)) {
+                            text ? sql.windowSketchBytes(aggregate, one) : sql.windowSketchValues(aggregate, one),
+                            bindings)) {
                         Sketches.build(result, spec.groupBy().size())
                                 .forEach((key, sketch) -> dayRows.computeIfAbsent(
                                                         key, ignored -> new byte[sketchAggregates.size()][])[column] =

@@ -85,6 +85,16 @@ final class WindowSql {
                 + ") AS source_rows WHERE (" + aggregate.argument().orElseThrow() + ") IS NOT NULL GROUP BY ALL";
     }
 
+    /**
+     * {@link #windowSketchValues} of a text argument, each value as its UTF-8 bytes: a sketch of a
+     * string is the sketch of those bytes, and bytes cross from the engine at a fraction of the cost
+     * of strings.
+     */
+    String windowSketchBytes(Aggregate aggregate, DayRange range) {
+        return "SELECT " + keysAnd("") + "encode(sketch_value, 'UTF-8') AS sketch_value FROM ("
+                + windowSketchValues(aggregate, range) + ") AS text_values";
+    }
+
     /** {@code dt} and the source columns an aggregator written in Java reads, of the rows of {@code days}. */
     String aggregatorRows(Collection<LocalDate> days) {
         return aggregatorRows("dt IN (" + dateList(days) + ")");

@@ -121,6 +121,19 @@ final class FunctionCalls {
                 converted.add(List.of(Node.leaf(Token.string("g"))));
                 return Optional.of(call("regexp_replace", converted));
             }
+            case "encode", "decode" -> {
+                requireArguments(name, arguments, 2, 2);
+                String charset = Nodes.stringLiteral(arguments.get(1))
+                        .map(literal -> literal.toUpperCase(Locale.ROOT))
+                        .orElse("");
+                if (!charset.equals("UTF-8") && !charset.equals("UTF8")) {
+                    throw new AlmanacException(
+                            ErrorCode.NOT_SUPPORTED,
+                            name + " supports only the character set 'UTF-8' on the embedded engine, not "
+                                    + Nodes.render(arguments.get(1)));
+                }
+                return Optional.of(call(name, List.of(arguments.get(0))));
+            }
             case "from_unixtime" -> {
                 requireArguments(name, arguments, 1, 2);
                 return Optional.of(call("hive_from_unixtime", List.of(arguments.get(0), pattern(name, arguments, 1))));

@@ -55,6 +55,17 @@ class TestHiveQlTranslator {
     }
 
     @Test
+    void encodeAndDecodeTakeUtf8Only() {
+        assertThat(HiveQlTranslator.translate("SELECT encode(page, 'UTF-8') AS b, decode(b, 'utf8') AS s FROM t"))
+                .isEqualTo("SELECT encode(page) AS b, decode(b) AS s FROM t");
+        assertError(
+                "SELECT encode(page, 'ISO-8859-1') AS b FROM t",
+                ErrorCode.NOT_SUPPORTED,
+                "encode supports only the character set 'UTF-8' on the embedded engine, not 'ISO-8859-1'");
+        assertError("SELECT decode(b) FROM t", ErrorCode.SYNTAX_ERROR, "decode takes 2 arguments, not 1");
+    }
+
+    @Test
     void castsReturnNullForBadInput() {
         assertThat(HiveQlTranslator.translate("SELECT CAST(s AS INT), CAST(s AS double), CAST(s AS DATE), s::INT"))
                 .isEqualTo(

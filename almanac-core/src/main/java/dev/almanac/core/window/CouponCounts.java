@@ -131,11 +131,10 @@ final class CouponCounts {
             HllSketch one = new HllSketch(Sketches.LG_CONFIG_K, Sketches.TYPE);
             one.update(value);
             union.update(one);
-            byte[] image = union.toCompactByteArray();
-            if (couponSlots(image) < 0) {
+            int coupons = couponSlots(union.toCompactByteArray());
+            if (coupons < 0) {
                 return Arrays.copyOf(estimates, counted + 1);
             }
-            int coupons = couponSlots(image);
             if (coupons != counted && coupons != counted + 1) {
                 throw new IllegalStateException("a union's coupon count went from " + counted + " to " + coupons);
             }

@@ -37,8 +37,9 @@ final class BenchCommand implements Runnable {
             description = {
                 "Generate edX tracking logs, then time Almanac's end-to-end ingest of them (parse, normalize, write,"
                         + " commit) beside a bare DuckDB read_json -> Parquet conversion of the same files (the ceiling).",
-                "Prints events/s, MB/s of JSON text, wall and CPU seconds of each side, the ratio of the two rates"
-                        + " and of the two CPU times, and the system load around the run."
+                "Both sides run --runs times, one after the other. Prints each round's wall and CPU seconds, then"
+                        + " each side's medians as events/s and MB/s of JSON text, the ratio of the two median rates"
+                        + " and of the two median CPU times, and the system load around the runs."
             })
     static final class Ingest implements Callable<Integer> {
         @ParentCommand
@@ -62,6 +63,12 @@ final class BenchCommand implements Runnable {
         @Option(names = "--seed", defaultValue = "42", description = "Generator seed (default: ${DEFAULT-VALUE}).")
         long seed;
 
+        @Option(
+                names = "--runs",
+                defaultValue = "3",
+                description = "Rounds of both sides; the figures are their medians (default: ${DEFAULT-VALUE}).")
+        int runs;
+
         @Mixin
         BenchDirectory workDirectory;
 
@@ -72,7 +79,8 @@ final class BenchCommand implements Runnable {
                 Path directory = folder.path();
                 out.printf(Locale.ROOT, "generating %,d events over %d days in %s ...%n", events, days, directory);
                 out.flush();
-                IngestBenchmark.Result result = new IngestBenchmark(directory, System.getenv()).run(events, days, seed);
+                IngestBenchmark.Result result =
+                        new IngestBenchmark(directory, System.getenv()).run(events, days, seed, runs);
                 double megabytes = result.textBytes() / 1e6;
                 out.printf(
                         Locale.ROOT,
@@ -81,6 +89,20 @@ final class BenchCommand implements Runnable {
                         result.days(),
                         result.compressedBytes() / 1e6,
                         megabytes);
+                for (int i = 0; i < result.rounds().size(); i++) {
+                    IngestBenchmark.Round round = result.rounds().get(i);
+                    out.printf(
+                            Locale.ROOT,
+                            "round %d: ceiling %.2f s wall %.2f s cpu, almanac %.2f s wall %.2f s cpu, ratio %.2f%n",
+                            i + 1,
+                            round.ceiling().wallSeconds(),
+                            round.ceiling().cpuSeconds(),
+                            round.almanac().wallSeconds(),
+                            round.almanac().cpuSeconds(),
+                            round.ratio());
+                }
+                out.printf(
+                        Locale.ROOT, "medians of %d rounds:%n", result.rounds().size());
                 print(out, "duckdb read_json -> parquet (ceiling)", result.ceiling(), result.events(), megabytes);
                 print(out, "almanac ingest (end to end)", result.almanac(), result.events(), megabytes);
                 out.printf(Locale.ROOT, "rows loaded: %,d%n", result.rowsLoaded());

@@ -12,11 +12,18 @@ class TestIngestBenchCommand {
     Path directory;
 
     @Test
-    void printsBothSidesWithTheirRatesAndTheRatios() {
-        CliRun run = CliRun.run(directory, Map.of(), "bench", "ingest", "--events", "3000", "--days", "3");
+    void printsEveryRoundAndTheMediansOfBothSidesWithTheirRatesAndTheRatios() {
+        CliRun run =
+                CliRun.run(directory, Map.of(), "bench", "ingest", "--events", "3000", "--days", "3", "--runs", "2");
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).containsPattern("input: 3,000 events, 3 files, [0-9.]+ MB gzip, [0-9.]+ MB JSON text");
+        for (int round = 1; round <= 2; round++) {
+            assertThat(run.out())
+                    .containsPattern("round " + round + ": ceiling [0-9.]+ s wall [0-9.]+ s cpu, almanac [0-9.]+ s wall"
+                            + " [0-9.]+ s cpu, ratio [0-9.]+");
+        }
+        assertThat(run.out()).doesNotContain("round 3:").contains("medians of 2 rounds:");
         assertThat(run.out())
                 .containsPattern("duckdb read_json -> parquet \\(ceiling\\) +[0-9.]+ s wall +[0-9.]+ s cpu .* MB/s");
         assertThat(run.out()).containsPattern("almanac ingest \\(end to end\\) +[0-9.]+ s wall +[0-9.]+ s cpu .* MB/s");
@@ -25,6 +32,14 @@ class TestIngestBenchCommand {
         assertThat(run.out()).containsPattern("system load average \\(1 min\\): -?[0-9.]+ before, -?[0-9.]+ after");
         assertThat(run.out())
                 .containsPattern("ratio almanac/ceiling: [0-9.]+ \\(goal: 0.70\\); cpu ratio ceiling/almanac: [0-9.]+");
+    }
+
+    @Test
+    void rejectsFewerThanOneRun() {
+        CliRun run = CliRun.run(directory, Map.of(), "bench", "ingest", "--events", "30", "--days", "3", "--runs", "0");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("need at least one run, not 0");
     }
 
     @Test

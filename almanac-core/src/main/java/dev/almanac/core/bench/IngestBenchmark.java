@@ -25,6 +25,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,7 +35,8 @@ import java.util.zip.GZIPInputStream;
 /**
  * Almanac's end-to-end tracking-log ingest (parse, validate, normalize, write, commit, record)
  * against the ceiling of a bare DuckDB {@code read_json} to Parquet conversion of the same files,
- * in one process on the same data.
+ * in one process on the same data, over several rounds: one run of either side moves by a fifth or
+ * more with the state of the machine and the JVM, so the ratios are taken from the medians.
  */
 public final class IngestBenchmark {
     private final Path directory;
@@ -45,12 +47,20 @@ public final class IngestBenchmark {
         this.environment = Map.copyOf(environment);
     }
 
-    public Result run(long events, int days, long seed) {
+    /**
+     * Generates the files once, then times {@code runs} rounds of the ceiling and Almanac's ingest
+     * (into a new warehouse each round), one after the other, so that both sides see the same state
+     * of the machine and the JVM round after round.
+     */
+    public Result run(long events, int days, long seed, int runs) {
         if (days < 1 || events < days) {
             throw new AlmanacException(
                     ErrorCode.INVALID_ARGUMENT,
                     "need at least one day and at least one event per day, not " + events + " events over " + days
                             + " days");
+        }
+        if (runs < 1) {
+            throw new AlmanacException(ErrorCode.INVALID_ARGUMENT, "need at least one run, not " + runs);
         }
         Path input = directory.resolve("input");
         int perDay = (int) Math.max(1, events / days);
@@ -62,36 +72,38 @@ public final class IngestBenchmark {
         long totalEvents = (long) perDay * days;
 
         double loadBefore = loadAverage();
-        Path ceilingOutput = directory.resolve("ceiling.parquet");
-        Measurement ceiling;
-        try (Engine engine = Engines.create("duckdb", new EngineContext(directory.resolve("tmp"), Map.of()))) {
-            String query = "SELECT * FROM read_json('" + tracking + "/*.gz', format = 'newline_delimited')";
-            ceiling = Measurement.of(() -> engine.export(query, List.of(), FileFormat.PARQUET, ceilingOutput));
+        List<Round> rounds = new ArrayList<>();
+        long ceilingBytes = 0;
+        for (int run = 1; run <= runs; run++) {
+            Path round = directory.resolve("run-" + run);
+            Path ceilingOutput = round.resolve("ceiling.parquet");
+            Measurement ceiling = ceiling(tracking, round, ceilingOutput);
+            ceilingBytes = size(ceilingOutput);
+            SourceReport[] report = new SourceReport[1];
+            Measurement almanac = almanac(tracking, round.resolve("warehouse"), report);
+            rounds.add(new Round(ceiling, almanac, report[0].rows()));
         }
+        return new Result(
+                totalEvents, days, compressedBytes, textBytes, rounds, ceilingBytes, loadBefore, loadAverage());
+    }
 
+    private static Measurement ceiling(Path tracking, Path round, Path output) {
+        try (Engine engine = Engines.create("duckdb", new EngineContext(round.resolve("tmp"), Map.of()))) {
+            String query = "SELECT * FROM read_json('" + tracking + "/*.gz', format = 'newline_delimited')";
+            return Measurement.of(() -> engine.export(query, List.of(), FileFormat.PARQUET, output));
+        }
+    }
+
+    private Measurement almanac(Path tracking, Path warehouseDirectory, SourceReport[] report) {
         SourceConfig source = new SourceConfig(
                 "tracking", SourceKind.EDX_TRACKING_LOG, tracking + "/tracking.log-*", Optional.empty(), Map.of());
-        Path warehouseDirectory = directory.resolve("warehouse");
-        SourceReport[] report = new SourceReport[1];
-        Measurement almanac;
         try (Warehouse warehouse = Warehouse.create(
                         warehouseDirectory, WarehouseConfig.defaults().withSources(List.of(source)), environment);
                 Engine engine = Engines.create("duckdb", new EngineContext(warehouse.temporaryDirectory(), Map.of()))) {
             IngestRunner runner = new IngestRunner(warehouse, engine, "bench", Clock.systemUTC(), IngestListener.NONE);
-            almanac = Measurement.of(
+            return Measurement.of(
                     () -> report[0] = runner.run(List.of("tracking"), false).get(0));
         }
-        return new Result(
-                totalEvents,
-                days,
-                compressedBytes,
-                textBytes,
-                ceiling,
-                almanac,
-                report[0].rows(),
-                size(ceilingOutput),
-                loadBefore,
-                loadAverage());
     }
 
     /** The system's load average over the last minute (negative where the platform has none). */
@@ -133,37 +145,69 @@ public final class IngestBenchmark {
         return total;
     }
 
-    /** The figures of one run. */
+    /** One round: the ceiling, then Almanac's ingest of the same files. */
+    public record Round(Measurement ceiling, Measurement almanac, long rowsLoaded) {
+        public Round {
+            requireNonNull(ceiling, "ceiling is null");
+            requireNonNull(almanac, "almanac is null");
+        }
+
+        /** Almanac's rate as a fraction of the ceiling's in this round. */
+        public double ratio() {
+            return ceiling.wallSeconds() / almanac.wallSeconds();
+        }
+    }
+
+    /** The figures of every round, and the medians the ratios are taken from. */
     public record Result(
             long events,
             int days,
             long compressedBytes,
             long textBytes,
-            Measurement ceiling,
-            Measurement almanac,
-            long rowsLoaded,
+            List<Round> rounds,
             long ceilingParquetBytes,
             double loadAverageBefore,
             double loadAverageAfter) {
+        public Result {
+            rounds = List.copyOf(rounds);
+            if (rounds.isEmpty()) {
+                throw new IllegalArgumentException("a result needs at least one round");
+            }
+        }
+
+        /** The ceiling's median wall and median CPU time over the rounds. */
+        public Measurement ceiling() {
+            return Measurement.median(rounds.stream().map(Round::ceiling).toList());
+        }
+
+        /** Almanac's median wall and median CPU time over the rounds. */
+        public Measurement almanac() {
+            return Measurement.median(rounds.stream().map(Round::almanac).toList());
+        }
+
+        public long rowsLoaded() {
+            return rounds.get(rounds.size() - 1).rowsLoaded();
+        }
+
         public double ceilingEventsPerSecond() {
-            return events / ceiling.wallSeconds();
+            return events / ceiling().wallSeconds();
         }
 
         public double almanacEventsPerSecond() {
-            return events / almanac.wallSeconds();
+            return events / almanac().wallSeconds();
         }
 
-        /** Almanac's rate as a fraction of the ceiling's. */
+        /** Almanac's median rate as a fraction of the ceiling's. */
         public double ratio() {
             return almanacEventsPerSecond() / ceilingEventsPerSecond();
         }
 
         /**
-         * The ceiling's CPU time as a fraction of Almanac's: what the ratio would be if both sides
-         * kept every core equally busy, and steadier than wall time on a shared machine.
+         * The ceiling's median CPU time as a fraction of Almanac's: what the ratio would be if both
+         * sides kept every core equally busy, and steadier than wall time on a shared machine.
          */
         public double cpuRatio() {
-            return ceiling.cpuSeconds() / almanac.cpuSeconds();
+            return ceiling().cpuSeconds() / almanac().cpuSeconds();
         }
     }
 }

@@ -2,6 +2,8 @@ package dev.almanac.core.bench;
 
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
 
 /** Wall-clock and process CPU time of a piece of work (CPU includes the engine's native threads). */
 public record Measurement(Duration wall, Duration cpu) {
@@ -11,6 +13,28 @@ public record Measurement(Duration wall, Duration cpu) {
         work.run();
         return new Measurement(
                 Duration.ofNanos(System.nanoTime() - wallBefore), Duration.ofNanos(processCpuNanos() - cpuBefore));
+    }
+
+    /**
+     * The median wall time and the median CPU time of {@code measurements}, each taken on its own
+     * (the lower middle one of an even number).
+     */
+    public static Measurement median(List<Measurement> measurements) {
+        if (measurements.isEmpty()) {
+            throw new IllegalArgumentException("no measurements to take the median of");
+        }
+        int middle = (measurements.size() - 1) / 2;
+        Duration wall = measurements.stream()
+                .map(Measurement::wall)
+                .sorted(Comparator.naturalOrder())
+                .toList()
+                .get(middle);
+        Duration cpu = measurements.stream()
+                .map(Measurement::cpu)
+                .sorted(Comparator.naturalOrder())
+                .toList()
+                .get(middle);
+        return new Measurement(wall, cpu);
     }
 
     public double wallSeconds() {

@@ -39,6 +39,8 @@ import java.util.zip.GZIPInputStream;
  * more with the state of the machine and the JVM, so the ratios are taken from the medians.
  */
 public final class IngestBenchmark {
+    private static final String CEILING_OUTPUT = "ceiling.parquet";
+
     private final Path directory;
     private final Map<String, String> environment;
 
@@ -73,37 +75,37 @@ public final class IngestBenchmark {
 
         double loadBefore = loadAverage();
         List<Round> rounds = new ArrayList<>();
-        long ceilingBytes = 0;
         for (int run = 1; run <= runs; run++) {
-            Path round = directory.resolve("run-" + run);
-            Path ceilingOutput = round.resolve("ceiling.parquet");
-            Measurement ceiling = ceiling(tracking, round, ceilingOutput);
-            ceilingBytes = size(ceilingOutput);
-            SourceReport[] report = new SourceReport[1];
-            Measurement almanac = almanac(tracking, round.resolve("warehouse"), report);
-            rounds.add(new Round(ceiling, almanac, report[0].rows()));
+            rounds.add(round(tracking, directory.resolve("run-" + run)));
         }
+        long ceilingBytes = size(directory.resolve("run-" + runs).resolve(CEILING_OUTPUT));
         return new Result(
                 totalEvents, days, compressedBytes, textBytes, rounds, ceilingBytes, loadBefore, loadAverage());
     }
 
-    private static Measurement ceiling(Path tracking, Path round, Path output) {
-        try (Engine engine = Engines.create("duckdb", new EngineContext(round.resolve("tmp"), Map.of()))) {
+    /** The ceiling, then Almanac's ingest into a new warehouse, both working in {@code folder}. */
+    private Round round(Path tracking, Path folder) {
+        Measurement ceiling;
+        try (Engine engine = Engines.create("duckdb", new EngineContext(folder.resolve("tmp"), Map.of()))) {
             String query = "SELECT * FROM read_json('" + tracking + "/*.gz', format = 'newline_delimited')";
-            return Measurement.of(() -> engine.export(query, List.of(), FileFormat.PARQUET, output));
+            ceiling = Measurement.of(
+                    () -> engine.export(query, List.of(), FileFormat.PARQUET, folder.resolve(CEILING_OUTPUT)));
         }
-    }
 
-    private Measurement almanac(Path tracking, Path warehouseDirectory, SourceReport[] report) {
         SourceConfig source = new SourceConfig(
                 "tracking", SourceKind.EDX_TRACKING_LOG, tracking + "/tracking.log-*", Optional.empty(), Map.of());
+        SourceReport[] report = new SourceReport[1];
+        Measurement almanac;
         try (Warehouse warehouse = Warehouse.create(
-                        warehouseDirectory, WarehouseConfig.defaults().withSources(List.of(source)), environment);
+                        folder.resolve("warehouse"),
+                        WarehouseConfig.defaults().withSources(List.of(source)),
+                        environment);
                 Engine engine = Engines.create("duckdb", new EngineContext(warehouse.temporaryDirectory(), Map.of()))) {
             IngestRunner runner = new IngestRunner(warehouse, engine, "bench", Clock.systemUTC(), IngestListener.NONE);
-            return Measurement.of(
+            almanac = Measurement.of(
                     () -> report[0] = runner.run(List.of("tracking"), false).get(0));
         }
+        return new Round(ceiling, almanac, report[0].rows());
     }
 
     /** The system's load average over the last minute (negative where the platform has none). */

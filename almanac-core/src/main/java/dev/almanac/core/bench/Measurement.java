@@ -2,8 +2,8 @@ package dev.almanac.core.bench;
 
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
+import java.util.function.Function;
 
 /** Wall-clock and process CPU time of a piece of work (CPU includes the engine's native threads). */
 public record Measurement(Duration wall, Duration cpu) {
@@ -23,18 +23,12 @@ public record Measurement(Duration wall, Duration cpu) {
         if (measurements.isEmpty()) {
             throw new IllegalArgumentException("no measurements to take the median of");
         }
-        int middle = (measurements.size() - 1) / 2;
-        Duration wall = measurements.stream()
-                .map(Measurement::wall)
-                .sorted(Comparator.naturalOrder())
-                .toList()
-                .get(middle);
-        Duration cpu = measurements.stream()
-                .map(Measurement::cpu)
-                .sorted(Comparator.naturalOrder())
-                .toList()
-                .get(middle);
-        return new Measurement(wall, cpu);
+        return new Measurement(middle(measurements, Measurement::wall), middle(measurements, Measurement::cpu));
+    }
+
+    private static Duration middle(List<Measurement> measurements, Function<Measurement, Duration> part) {
+        List<Duration> sorted = measurements.stream().map(part).sorted().toList();
+        return sorted.get((sorted.size() - 1) / 2);
     }
 
     public double wallSeconds() {

@@ -14,6 +14,11 @@ public record EngineTime(Measurement almanac, Duration childCpu) {
         return new EngineTime(measurement, Duration.ofNanos(Math.max(0, childCpuNanos() - before)));
     }
 
+    /** CPU seconds of this process and of its child processes. */
+    public double cpuSeconds() {
+        return almanac.cpuSeconds() + childCpuSeconds();
+    }
+
     public double childCpuSeconds() {
         return childCpu.toNanos() / 1e9;
     }

@@ -5,6 +5,7 @@ import dev.almanac.duckdb.hive.HiveQlTranslator;
 import dev.almanac.spi.AlmanacException;
 import dev.almanac.spi.ErrorCode;
 import dev.almanac.spi.engine.Engine;
+import dev.almanac.spi.engine.EngineCapability;
 import dev.almanac.spi.engine.EngineContext;
 import dev.almanac.spi.engine.FileFormat;
 import dev.almanac.spi.engine.QueryResult;
@@ -24,9 +25,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** The embedded engine: an in-memory DuckDB database per session, reading and writing Parquet. */
 public final class DuckDbEngine implements Engine {
@@ -82,6 +85,12 @@ public final class DuckDbEngine implements Engine {
     @Override
     public String name() {
         return DuckDbEngineFactory.NAME;
+    }
+
+    /** DuckDB has no DataSketches functions: window aggregates build and merge its sketches in Java. */
+    @Override
+    public Set<EngineCapability> capabilities() {
+        return EnumSet.complementOf(EnumSet.of(EngineCapability.HLL_SKETCH_FUNCTIONS));
     }
 
     @Override

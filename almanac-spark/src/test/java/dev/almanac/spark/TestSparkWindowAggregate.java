@@ -21,4 +21,9 @@ class TestSparkWindowAggregate extends AbstractWindowAggregateTest {
     protected Engine createEngine(EngineContext context) {
         return SparkEngine.attach(spark.driver());
     }
+
+    @Override
+    protected boolean engineBuildsSketches() {
+        return true;
+    }
 }

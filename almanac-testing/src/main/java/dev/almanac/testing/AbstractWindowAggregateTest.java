@@ -39,6 +39,9 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.apache.datasketches.hll.HllSketch;
+import org.apache.datasketches.hll.TgtHllType;
+import org.apache.datasketches.hll.Union;
 import org.apache.iceberg.FileScanTask;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
@@ -410,6 +413,105 @@ public abstract class AbstractWindowAggregateTest {
     }
 
     /** Random data, windows and run sequences; every output equals the full recompute. */
+    /**
+     * Whichever engine builds a day's sketches (Java from the values the engine gives, or the engine
+     * itself), they are DataSketches HLL sketches (lgConfigK 12) of the day's values, with the
+     * coupons Java's sketches get: text hashed as its UTF-8 bytes, integers as 64-bit integers,
+     * doubles as doubles; a key's day without a value has none. (Images may differ in the order of
+     * their coupons, in their HLL type and in being compact: Spark's are HLL_8 and updatable.)
+     */
+    @Test
+    void eachDaysSketchesAreTheImagesOfItsValues() {
+        Random random = new Random(20261207L);
+        createSource();
+        for (int day = 0; day < 3; day++) {
+            insert(FIRST_DAY.plusDays(day), rows(random, 40));
+        }
+        LocalDate runDate = FIRST_DAY.plusDays(2);
+        WindowAggregate textAndIntegers = spec(
+                List.of(
+                        Aggregate.parse("approx_pages", "approx_count_distinct(page)"),
+                        Aggregate.parse("approx_values", "approx_count_distinct(v)")),
+                new Window.FixedLength(3, 0),
+                "agg.sketched");
+        runner.run(textAndIntegers, runDate);
+        assertSketchesOf(
+                "agg.sketched__daily",
+                List.of("approx_pages", "approx_values"),
+                List.of("page", "v"),
+                engineBuildsSketches() ? TgtHllType.HLL_8 : TgtHllType.HLL_4);
+        WindowAggregate doubles = spec(
+                List.of(Aggregate.parse("approx_weights", "approx_count_distinct(w)")),
+                new Window.FixedLength(3, 0),
+                "agg.sketched_doubles");
+        runner.run(doubles, runDate);
+        // no engine hashes doubles as Java does: these are sketched in Java everywhere
+        assertSketchesOf("agg.sketched_doubles__daily", List.of("approx_weights"), List.of("w"), TgtHllType.HLL_4);
+    }
+
+    /**
+     * Whether the engine builds the sketches of text and integers itself (Spark's {@code
+     * hll_sketch_agg}, whose sketches are HLL_8), instead of Java (HLL_4).
+     */
+    protected boolean engineBuildsSketches() {
+        return false;
+    }
+
+    private void assertSketchesOf(
+            String daily, List<String> sketchColumns, List<String> valueColumns, TgtHllType builtAs) {
+        Map<List<Object>, HllSketch[]> expected = new java.util.HashMap<>();
+        for (List<Object> row : warehouse.rows("SELECT CAST(dt AS STRING), username, " + String.join(", ", valueColumns)
+                + " FROM raw.events WHERE dt >= DATE '" + FIRST_DAY + "' AND username <> 'robot'")) {
+            HllSketch[] sketches = expected.computeIfAbsent(
+                    List.of(row.get(0), row.get(1)), ignored -> new HllSketch[valueColumns.size()]);
+            for (int i = 0; i < valueColumns.size(); i++) {
+                Object value = row.get(2 + i);
+                if (value == null) {
+                    continue;
+                }
+                if (sketches[i] == null) {
+                    sketches[i] = new HllSketch(12, TgtHllType.HLL_4);
+                }
+                if (value instanceof String text) {
+                    sketches[i].update(text);
+                } else if (value instanceof Double number) {
+                    sketches[i].update(number);
+                } else {
+                    sketches[i].update(((Number) value).longValue());
+                }
+            }
+        }
+        List<List<Object>> stored = warehouse.rows(
+                "SELECT CAST(dt AS STRING), username, " + String.join(", ", sketchColumns) + " FROM " + daily);
+        assertThat(stored).hasSize(expected.size());
+        int sketched = 0;
+        for (List<Object> row : stored) {
+            HllSketch[] sketches = expected.get(List.of(row.get(0), row.get(1)));
+            assertThat(sketches).as("%s", row.subList(0, 2)).isNotNull();
+            for (int i = 0; i < sketchColumns.size(); i++) {
+                if (sketches[i] == null) {
+                    assertThat(row.get(2 + i))
+                            .as("%s %s", row.subList(0, 2), sketchColumns.get(i))
+                            .isNull();
+                } else {
+                    String what = row.subList(0, 2) + " " + sketchColumns.get(i);
+                    HllSketch actual = HllSketch.heapify((byte[]) row.get(2 + i));
+                    assertThat(actual.getLgConfigK()).as(what).isEqualTo(12);
+                    assertThat(actual.getTgtHllType()).as(what).isEqualTo(builtAs);
+                    // the same coupons: a few values are counted exactly, and the union adds none
+                    Union union = new Union(12);
+                    union.update(actual);
+                    union.update(sketches[i]);
+                    assertThat(actual.getEstimate()).as(what).isEqualTo(sketches[i].getEstimate());
+                    assertThat(union.getEstimate()).as(what).isEqualTo(sketches[i].getEstimate());
+                    sketched++;
+                }
+            }
+        }
+        // most keys have a value on most days: the comparisons above are not all of NULLs
+        assertThat(sketched).isGreaterThan(stored.size() * sketchColumns.size() / 2);
+    }
+
     @Test
     void incrementalOutputEqualsFullRecompute() {
         Random random = new Random(20241123L);

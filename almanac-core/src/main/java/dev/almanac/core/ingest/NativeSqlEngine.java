@@ -3,6 +3,7 @@ package dev.almanac.core.ingest;
 import static java.util.Objects.requireNonNull;
 
 import dev.almanac.spi.engine.Engine;
+import dev.almanac.spi.engine.EngineCapability;
 import dev.almanac.spi.engine.FileFormat;
 import dev.almanac.spi.engine.QueryResult;
 import dev.almanac.spi.engine.StatementAnalysis;
@@ -14,6 +15,7 @@ import dev.almanac.spi.type.Field;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The engine as ingest uses it: the formats write the embedded engine's own SQL (its file readers
@@ -38,6 +40,11 @@ final class NativeSqlEngine implements Engine {
     @Override
     public String name() {
         return engine.name();
+    }
+
+    @Override
+    public Set<EngineCapability> capabilities() {
+        return engine.capabilities();
     }
 
     @Override

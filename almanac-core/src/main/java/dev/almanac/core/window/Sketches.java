@@ -9,9 +9,11 @@ import org.apache.datasketches.hll.HllSketch;
 import org.apache.datasketches.hll.TgtHllType;
 
 /**
- * HyperLogLog sketches for approximate distinct counts, in Apache DataSketches' format with the
- * parameters Spark's {@code hll_sketch_agg} uses by default (lgConfigK 12, HLL_4), so Spark's
- * {@code hll_union_agg} and {@code hll_sketch_estimate} read the per-day sketches as they are.
+ * HyperLogLog sketches for approximate distinct counts built in Java, in Apache DataSketches' format
+ * with Spark's default lgConfigK (12), so Spark's {@code hll_union_agg} and {@code
+ * hll_sketch_estimate} read the per-day sketches as they are. Their images are compact HLL_4; the
+ * sketches Spark's {@code hll_sketch_agg} builds are HLL_8 and updatable, with the same coupons for
+ * the same values.
  */
 final class Sketches {
     static final int LG_CONFIG_K = 12;

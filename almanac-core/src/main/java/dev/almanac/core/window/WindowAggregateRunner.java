@@ -13,6 +13,7 @@ import dev.almanac.core.warehouse.Warehouse;
 import dev.almanac.spi.AlmanacException;
 import dev.almanac.spi.ErrorCode;
 import dev.almanac.spi.engine.Engine;
+import dev.almanac.spi.engine.EngineCapability;
 import dev.almanac.spi.engine.QueryResult;
 import dev.almanac.spi.engine.TableBinding;
 import dev.almanac.spi.type.DataType;
@@ -24,6 +25,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -170,15 +172,23 @@ public final class WindowAggregateRunner {
                     true,
                     range);
         } else {
-            boolean sketches = stageWindowSketches(
-                    spec,
-                    engine,
-                    bindings,
-                    aggregate -> textValues(sql, aggregate, range, bindings, spec)
-                            ? sql.windowSketchBytes(aggregate, range)
-                            : sql.windowSketchValues(aggregate, range),
-                    keyFields(spec, sql, bindings, range));
-            query = sql.output(List.of(sql.direct(range)), sketches, range);
+            Optional<Map<String, String>> sketchedByEngine = engineSketches(spec, sql, range, bindings);
+            if (sketchedByEngine.isPresent()) {
+                query = sql.output(
+                        List.of(sql.direct(range)),
+                        Optional.of("(" + sql.windowEstimatesByEngine(range, sketchedByEngine.get()) + ")"),
+                        range);
+            } else {
+                boolean sketches = stageWindowSketches(
+                        spec,
+                        engine,
+                        bindings,
+                        aggregate -> textValues(sql, aggregate, range, bindings, spec)
+                                ? sql.windowSketchBytes(aggregate, range)
+                                : sql.windowSketchValues(aggregate, range),
+                        keyFields(spec, sql, bindings, range));
+                query = sql.output(List.of(sql.direct(range)), sketches, range);
+            }
         }
         List<AggregatePlan> plans = planNames(spec).stream()
                 .map(name -> new AggregatePlan(name, AggregatePlan.Kind.RECOMPUTE, "asked for a full recompute"))
@@ -303,6 +313,35 @@ public final class WindowAggregateRunner {
                 .toList();
     }
 
+    /** Whether {@code engine} unions and estimates the stored sketches itself, instead of Java. */
+    private static boolean mergesSketches(Engine engine) {
+        return engine.capabilities().contains(EngineCapability.HLL_SKETCH_FUNCTIONS);
+    }
+
+    /**
+     * The sketch aggregate the engine builds for each approximate distinct count (by name), when it
+     * has DataSketches functions and hashes the values of every one of them as the Java sketches do;
+     * empty when the step has none, or when they are built in Java.
+     */
+    private Optional<Map<String, String>> engineSketches(
+            WindowAggregate spec, WindowSql sql, DayRange range, List<TableBinding> bindings) {
+        List<Aggregate> sketchAggregates = sketchAggregates(spec);
+        if (sketchAggregates.isEmpty() || !mergesSketches(session.engine())) {
+            return Optional.empty();
+        }
+        Map<String, String> sketchOf = new LinkedHashMap<>();
+        for (Aggregate aggregate : sketchAggregates) {
+            List<Field> fields = describe(sql.windowSketchValues(aggregate, range), bindings, spec);
+            Optional<String> sketch = WindowSql.engineSketch(
+                    aggregate, fields.get(fields.size() - 1).type());
+            if (sketch.isEmpty()) {
+                return Optional.empty();
+            }
+            sketchOf.put(aggregate.name(), sketch.get());
+        }
+        return Optional.of(sketchOf);
+    }
+
     /** Computes and commits the partial states of {@code days} in one snapshot of {@code target__daily}. */
     private long writeDayStates(
             WindowAggregate spec,
@@ -321,7 +360,9 @@ public final class WindowAggregateRunner {
             new AggregatorStates<>(aggregator.get())
                     .stageDays(engine, sql.aggregatorRows(queried), bindings, WindowSql.DAY_SKETCHES);
         }
-        if (!sketchAggregates.isEmpty()) {
+        Optional<Map<String, String>> sketchedByEngine = engineSketches(spec, sql, span, bindings);
+        boolean staged = aggregator.isPresent() || (!sketchAggregates.isEmpty() && sketchedByEngine.isEmpty());
+        if (!sketchAggregates.isEmpty() && sketchedByEngine.isEmpty()) {
             List<Field> keys = describe(sql.dayStates(queried, false), bindings, spec)
                     .subList(0, spec.groupBy().size() + 1);
             Map<Object, Map<List<Object>, byte[][]>> rows = new HashMap<>();
@@ -362,7 +403,9 @@ public final class WindowAggregateRunner {
                             .iterator());
         }
         try {
-            String query = sql.dayStates(queried, true);
+            String query = sketchedByEngine
+                    .map(sketchOf -> sql.dayStatesSketchedByEngine(queried, sketchOf))
+                    .orElseGet(() -> sql.dayStates(queried, true));
             TableName name = spec.dailyTable();
             if (!warehouse.catalog().tableExists(name.identifier())) {
                 List<Field> fields = describe(query, bindings, spec);
@@ -405,7 +448,7 @@ public final class WindowAggregateRunner {
                                     Map.of(spec.source().toString(), source)));
             return files.stream().mapToLong(DataFile::recordCount).sum();
         } finally {
-            if (!sketchAggregates.isEmpty() || aggregator.isPresent()) {
+            if (staged) {
                 engine.dropStaged(WindowSql.DAY_SKETCHES);
             }
         }
@@ -571,7 +614,13 @@ public final class WindowAggregateRunner {
         windowStates.ifPresent(chosen -> chosen.window().stored().ifPresent(bindings::add));
         Engine engine = session.engine();
         boolean sketches = !sketchColumns.isEmpty();
-        if (sketches) {
+        Optional<String> estimates = Optional.empty();
+        if (sketches && mergesSketches(engine)) {
+            List<String> parts =
+                    windowStates.map(chosen -> chosen.window().from()).orElseGet(() -> List.of(sql.dailyStates(range)));
+            estimates = Optional.of("(" + sql.foldedEstimatesByEngine(sketchColumns, parts) + ")");
+        } else if (sketches) {
+            estimates = Optional.of(WindowSql.WINDOW_SKETCHES);
             if (windowStates.isPresent()) {
                 stageWindowFinished(engine, sql, windowStates.get(), keyFields(dailyTable, spec), sketchColumns);
             } else {
@@ -584,7 +633,7 @@ public final class WindowAggregateRunner {
             }
         }
         try {
-            String query = sql.output(stateQueries, sketches, range);
+            String query = sql.output(stateQueries, estimates, range);
             String plan = plan(plans);
             WindowSummary summary =
                     new WindowSummary(spec.definitionDigest(), Optional.of(range), windowDays, plan, reasons(plans));

@@ -2,10 +2,13 @@ package dev.almanac.core.window;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.almanac.spi.type.DataType;
+import dev.almanac.spi.type.PrimitiveType;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -14,7 +17,8 @@ import java.util.stream.Collectors;
  * The SQL of a window step. Three shapes of state: a day's partial state (one row per day and
  * key, in {@code target__daily}), the window's state (the output's columns, with the hidden sums
  * and counts that averages and sums need to be adjusted later) and the output values derived from
- * it. Approximate distinct counts are not SQL: their sketches are joined in from staged relations.
+ * it. Approximate distinct counts are not SQL everywhere: their sketches are built and merged in
+ * Java and joined in from staged relations, or, on an engine with DataSketches functions, in SQL.
  * The SQL is the pipeline dialect (Hive/Spark SQL), so every engine runs the same text.
  */
 final class WindowSql {
@@ -134,6 +138,19 @@ final class WindowSql {
 
     /** Each day's partial state per key; sketches come from {@link #DAY_SKETCHES} when {@code sketches}. */
     String dayStates(Collection<LocalDate> days, boolean sketches) {
+        return dayStates(days, sketches, Map.of());
+    }
+
+    /**
+     * Each day's partial state per key with its sketches built by the engine: {@code sketchOf} gives
+     * each approximate distinct count's sketch aggregate ({@link #engineSketch}). A key's day with
+     * no value to sketch gets NULL, as when the sketches are built in Java.
+     */
+    String dayStatesSketchedByEngine(Collection<LocalDate> days, Map<String, String> sketchOf) {
+        return dayStates(days, false, sketchOf);
+    }
+
+    private String dayStates(Collection<LocalDate> days, boolean sketches, Map<String, String> sketchOf) {
         if (aggregator.isPresent()) {
             // mapped and accumulated in Java
             return "SELECT * FROM " + DAY_SKETCHES;
@@ -159,6 +176,12 @@ final class WindowSql {
                 }
             }
         }
+        for (Aggregate aggregate : spec.aggregates()) {
+            if (sketchOf.containsKey(aggregate.name())) {
+                columns.add("CASE WHEN count(" + aggregate.argument().orElseThrow() + ") > 0 THEN "
+                        + sketchOf.get(aggregate.name()) + " END AS " + quote(aggregate.name()));
+            }
+        }
         String states = "SELECT dt, " + keysAnd("") + String.join(", ", columns) + " FROM ("
                 + sourceRows("dt IN (" + dateList(days) + ")") + ") AS source_rows GROUP BY dt"
                 + (spec.groupBy().isEmpty() ? "" : ", " + keys(""));
@@ -171,6 +194,44 @@ final class WindowSql {
         }
         return "SELECT states.*, " + String.join(", ", sketchColumns) + " FROM (" + states + ") AS states LEFT JOIN "
                 + DAY_SKETCHES + " AS sketches ON states.dt = sketches.dt AND " + nullSafeJoin("states", "sketches");
+    }
+
+    /**
+     * The engine's sketch aggregate of {@code aggregate}'s values of {@code type}, when the engine
+     * hashes them as the Java sketches do: text and binary values as their bytes, integers as
+     * 64-bit integers. Empty for other types, whose sketches are built in Java.
+     */
+    static Optional<String> engineSketch(Aggregate aggregate, DataType type) {
+        String argument = "(" + aggregate.argument().orElseThrow() + ")";
+        if (type == PrimitiveType.STRING || type == PrimitiveType.BINARY || type == PrimitiveType.BIGINT) {
+            return Optional.of("hll_sketch_agg(" + argument + ", " + Sketches.LG_CONFIG_K + ")");
+        }
+        if (type == PrimitiveType.INTEGER) {
+            return Optional.of("hll_sketch_agg(CAST(" + argument + " AS BIGINT), " + Sketches.LG_CONFIG_K + ")");
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * {@code keys, estimate per approximate distinct count} over the source rows of {@code range},
+     * the sketches built by the engine ({@code sketchOf}, as for {@link #dayStatesSketchedByEngine}).
+     */
+    String windowEstimatesByEngine(DayRange range, Map<String, String> sketchOf) {
+        List<String> columns = new ArrayList<>();
+        sketchOf.forEach((name, sketch) -> columns.add("hll_sketch_estimate(" + sketch + ") AS " + quote(name)));
+        return "SELECT " + keysAnd("") + String.join(", ", columns) + " FROM ("
+                + sourceRows("dt BETWEEN " + date(range.start()) + " AND " + date(range.end())) + ") AS source_rows"
+                + groupByKeys();
+    }
+
+    /** {@code keys, estimate per sketch column} of the sketches of {@code parts} unioned by the engine. */
+    String foldedEstimatesByEngine(List<BinaryColumn> sketches, List<String> parts) {
+        String estimates = sketches.stream()
+                .map(column -> quote(column.name()))
+                .map(name -> "hll_sketch_estimate(hll_union_agg(" + name + ", false)) AS " + name)
+                .collect(Collectors.joining(", "));
+        return "SELECT " + keysAnd("") + estimates + " FROM (" + binaryRows(sketches, parts) + ") AS parts"
+                + groupByKeys();
     }
 
     /** The window's state of {@code aggregates} folded from the daily partial states in {@code range}. */
@@ -456,6 +517,14 @@ final class WindowSql {
      * same keys, and the staged sketch estimates, into the output's rows.
      */
     String output(List<String> states, boolean sketches, DayRange range) {
+        return output(states, sketches ? Optional.of(WINDOW_SKETCHES) : Optional.empty(), range);
+    }
+
+    /**
+     * As {@link #output(List, boolean, DayRange)}, with the sketch estimates (or an aggregator's
+     * finished values) joined in from {@code sketches}: a staged relation or a parenthesized query.
+     */
+    String output(List<String> states, Optional<String> sketches, DayRange range) {
         StringBuilder from = new StringBuilder("(" + states.get(0) + ") AS s0");
         for (int i = 1; i < states.size(); i++) {
             from.append(" JOIN (")
@@ -465,9 +534,9 @@ final class WindowSql {
                     .append(" ON ")
                     .append(nullSafeJoin("s0", "s" + i));
         }
-        if (sketches) {
+        if (sketches.isPresent()) {
             from.append(" LEFT JOIN ")
-                    .append(WINDOW_SKETCHES)
+                    .append(sketches.get())
                     .append(" AS sketches ON ")
                     .append(nullSafeJoin("s0", "sketches"));
         }

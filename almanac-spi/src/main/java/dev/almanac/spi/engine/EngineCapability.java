@@ -7,7 +7,10 @@ package dev.almanac.spi.engine;
  */
 public enum EngineCapability {
     NESTED_FIELD_IDS("Parquet field ids on list elements and map keys and values of the data files it writes"
-            + " (top-level and struct fields carry them in any case)");
+            + " (top-level and struct fields carry them in any case)"),
+    HLL_SKETCH_FUNCTIONS("the SQL aggregates hll_sketch_agg(value, lgConfigK) and hll_union_agg(sketch,"
+            + " allowDifferentLgConfigK) and the function hll_sketch_estimate(sketch), over sketches in Apache"
+            + " DataSketches' HLL format, so that window aggregates build and merge their sketches in the engine");
 
     private final String description;
 

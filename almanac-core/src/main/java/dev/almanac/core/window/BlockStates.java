@@ -282,7 +282,8 @@ final class BlockStates {
      * Writes the state of {@code side} at {@code day}: the merge of the stored or just written
      * state {@code blockKey} (if any) and the partial states of {@code days}. {@code carried}: the
      * binary states of {@code blockKey} per key, when they are at hand, so they are not read
-     * again; they are merged into. Returns the binary states it merged per key, if the step has any.
+     * again; they are merged into. Returns the binary states it merged per key, if the step has any
+     * and they were merged in Java (an engine with sketch functions unions the sketches itself).
      */
     private Optional<Merged> write(
             String side,
@@ -304,7 +305,11 @@ final class BlockStates {
         Optional<Merged> merged = Optional.empty();
         // without aggregates merged in SQL, the row counts are summed in Java too and the states written as staged
         boolean inJava = aggregates.isEmpty() && !binaries.isEmpty();
-        if (!binaries.isEmpty()) {
+        // an engine with sketch functions unions sketches itself, in the statement that writes the state
+        boolean unionedByEngine = !binaries.isEmpty()
+                && WindowAggregateRunner.mergesSketches(engine)
+                && binaries.stream().allMatch(SketchColumn.class::isInstance);
+        if (!binaries.isEmpty() && !unionedByEngine) {
             boolean fromCarried = carried.isPresent() && blockKey.isPresent();
             List<String> read = fromCarried ? parts.subList(0, 1) : parts;
             Merged folds = fromCarried ? carried.get() : new Merged(new HashMap<>(), new HashMap<>());
@@ -343,8 +348,17 @@ final class BlockStates {
             merged = Optional.of(folds);
         }
         try {
-            String query =
-                    inJava ? "SELECT * FROM " + WindowSql.BLOCK_STATES : sql.mergeStates(aggregates, binaries, parts);
+            String query;
+            if (unionedByEngine) {
+                query = inJava
+                        ? sql.sketchUnions(binaries, parts, true)
+                        : sql.mergeStates(
+                                aggregates, binaries, parts, "(" + sql.sketchUnions(binaries, parts, false) + ")");
+            } else {
+                query = inJava
+                        ? "SELECT * FROM " + WindowSql.BLOCK_STATES
+                        : sql.mergeStates(aggregates, binaries, parts);
+            }
             if (table.isEmpty()) {
                 create(engine.describe(query, bindings));
             }
@@ -353,7 +367,7 @@ final class BlockStates {
                     TableFiles.write(engine, table.get(), query, bindings, Map.of("side", side, "dt", day.toString())));
             return merged;
         } finally {
-            if (!binaries.isEmpty()) {
+            if (!binaries.isEmpty() && !unionedByEngine) {
                 engine.dropStaged(WindowSql.BLOCK_STATES);
             }
         }

@@ -314,7 +314,7 @@ public final class WindowAggregateRunner {
     }
 
     /** Whether {@code engine} unions and estimates the stored sketches itself, instead of Java. */
-    private static boolean mergesSketches(Engine engine) {
+    static boolean mergesSketches(Engine engine) {
         return engine.capabilities().contains(EngineCapability.HLL_SKETCH_FUNCTIONS);
     }
 

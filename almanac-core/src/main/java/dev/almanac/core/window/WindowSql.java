@@ -224,6 +224,20 @@ final class WindowSql {
                 + groupByKeys();
     }
 
+    /**
+     * {@code keys, [window_rows,] sketch columns}: the sketches of {@code parts} unioned per key by
+     * the engine, with their rows summed when {@code withRows}.
+     */
+    String sketchUnions(List<BinaryColumn> sketches, List<String> parts, boolean withRows) {
+        String unions = sketches.stream()
+                .map(column -> quote(column.name()))
+                .map(name -> "hll_union_agg(" + name + ", false) AS " + name)
+                .collect(Collectors.joining(", "));
+        return "SELECT " + keysAnd("") + (withRows ? "CAST(sum(window_rows) AS BIGINT) AS window_rows, " : "")
+                + unions + " FROM (" + (withRows ? countedBinaryRows(sketches, parts) : binaryRows(sketches, parts))
+                + ") AS parts" + groupByKeys();
+    }
+
     /** {@code keys, estimate per sketch column} of the sketches of {@code parts} unioned by the engine. */
     String foldedEstimatesByEngine(List<BinaryColumn> sketches, List<String> parts) {
         String estimates = sketches.stream()
@@ -322,6 +336,15 @@ final class WindowSql {
      * Java, are joined in from {@link #BLOCK_STATES}.
      */
     String mergeStates(List<Aggregate> aggregates, List<BinaryColumn> binaries, List<String> parts) {
+        return mergeStates(aggregates, binaries, parts, BLOCK_STATES);
+    }
+
+    /**
+     * As {@link #mergeStates(List, List, List)}, with the binary states joined in from {@code
+     * binaryStates}: a staged relation or a parenthesized query ({@link #sketchUnions}).
+     */
+    String mergeStates(
+            List<Aggregate> aggregates, List<BinaryColumn> binaries, List<String> parts, String binaryStates) {
         List<String> columns = new ArrayList<>();
         columns.add("CAST(sum(window_rows) AS BIGINT) AS window_rows");
         for (Aggregate aggregate : aggregates) {
@@ -347,7 +370,7 @@ final class WindowSql {
                 + binaries.stream()
                         .map(column -> "binary_states." + quote(column.name()))
                         .collect(Collectors.joining(", "))
-                + " FROM (" + merged + ") AS merged LEFT JOIN " + BLOCK_STATES + " AS binary_states ON "
+                + " FROM (" + merged + ") AS merged LEFT JOIN " + binaryStates + " AS binary_states ON "
                 + nullSafeJoin("merged", "binary_states");
     }
 

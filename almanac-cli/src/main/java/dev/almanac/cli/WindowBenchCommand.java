@@ -3,6 +3,7 @@ package dev.almanac.cli;
 import dev.almanac.core.bench.WindowBenchmark;
 import dev.almanac.core.engine.Engines;
 import dev.almanac.core.window.AggregatePlan;
+import dev.almanac.spi.AlmanacException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -79,10 +80,10 @@ final class WindowBenchCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
-        if (!Engines.available().contains(engine.toLowerCase(Locale.ROOT))) {
-            throw new ParameterException(
-                    spec.commandLine(),
-                    "Unknown engine '" + engine + "'; available: " + String.join(", ", Engines.available()));
+        try {
+            Engines.requireAvailable(engine);
+        } catch (AlmanacException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
         Map<String, String> engineProperties = new LinkedHashMap<>(bench.root.environmentEngineProperties());
         if (sparkMaster != null) {
@@ -135,13 +136,12 @@ final class WindowBenchCommand implements Callable<Integer> {
                     "generating the page views (duckdb)",
                     result.generation().cpuSeconds(),
                     result.generation().wallSeconds());
-            if (!result.engineStart().isZero()) {
-                out.printf(
-                        Locale.ROOT,
-                        "%-44s %19.2f s wall%n",
-                        "starting the engine (not in the figures)",
-                        result.engineStart().toNanos() / 1e9);
-            }
+            result.engineStart()
+                    .ifPresent(start -> out.printf(
+                            Locale.ROOT,
+                            "%-44s %19.2f s wall%n",
+                            "starting the engine (not in the figures)",
+                            start.toNanos() / 1e9));
             print(
                     out,
                     "first window (partial states of every day)",

@@ -41,7 +41,18 @@ public final class Engines {
                 return factory.create(context);
             }
         }
-        throw new AlmanacException(
+        throw unknown(name);
+    }
+
+    /** Fails as {@link #create} would when no engine is called {@code name}, without creating one. */
+    public static void requireAvailable(String name) {
+        if (!available().contains(name.toLowerCase(Locale.ROOT))) {
+            throw unknown(name);
+        }
+    }
+
+    private static AlmanacException unknown(String name) {
+        return new AlmanacException(
                 ErrorCode.INVALID_ARGUMENT,
                 "Unknown engine '" + name + "'; available: " + String.join(", ", available()));
     }

@@ -361,8 +361,8 @@ public final class WindowAggregateRunner {
                     .stageDays(engine, sql.aggregatorRows(queried), bindings, WindowSql.DAY_SKETCHES);
         }
         Optional<Map<String, String>> sketchedByEngine = engineSketches(spec, sql, span, bindings);
-        boolean staged = aggregator.isPresent() || (!sketchAggregates.isEmpty() && sketchedByEngine.isEmpty());
-        if (!sketchAggregates.isEmpty() && sketchedByEngine.isEmpty()) {
+        boolean sketchedInJava = !sketchAggregates.isEmpty() && sketchedByEngine.isEmpty();
+        if (sketchedInJava) {
             List<Field> keys = describe(sql.dayStates(queried, false), bindings, spec)
                     .subList(0, spec.groupBy().size() + 1);
             Map<Object, Map<List<Object>, byte[][]>> rows = new HashMap<>();
@@ -448,7 +448,7 @@ public final class WindowAggregateRunner {
                                     Map.of(spec.source().toString(), source)));
             return files.stream().mapToLong(DataFile::recordCount).sum();
         } finally {
-            if (staged) {
+            if (sketchedInJava || aggregator.isPresent()) {
                 engine.dropStaged(WindowSql.DAY_SKETCHES);
             }
         }
@@ -613,13 +613,14 @@ public final class WindowAggregateRunner {
         }
         windowStates.ifPresent(chosen -> chosen.window().stored().ifPresent(bindings::add));
         Engine engine = session.engine();
-        boolean sketches = !sketchColumns.isEmpty();
+        // the window's sketch estimates: unioned by the engine in the output's statement, or staged from Java
+        boolean stagedEstimates = !sketchColumns.isEmpty() && !mergesSketches(engine);
         Optional<String> estimates = Optional.empty();
-        if (sketches && mergesSketches(engine)) {
+        if (!sketchColumns.isEmpty() && !stagedEstimates) {
             List<String> parts =
                     windowStates.map(chosen -> chosen.window().from()).orElseGet(() -> List.of(sql.dailyStates(range)));
             estimates = Optional.of("(" + sql.foldedEstimatesByEngine(sketchColumns, parts) + ")");
-        } else if (sketches) {
+        } else if (stagedEstimates) {
             estimates = Optional.of(WindowSql.WINDOW_SKETCHES);
             if (windowStates.isPresent()) {
                 stageWindowFinished(engine, sql, windowStates.get(), keyFields(dailyTable, spec), sketchColumns);
@@ -659,7 +660,7 @@ public final class WindowAggregateRunner {
                     write.rows(),
                     Optional.of(write.snapshotId()));
         } finally {
-            if (sketches) {
+            if (stagedEstimates) {
                 engine.dropStaged(WindowSql.WINDOW_SKETCHES);
             }
         }

@@ -22,6 +22,9 @@ final class DriverCommand {
     private static final Set<String> SUBMIT_OPTIONS =
             Set.of("spark.master", "spark.submit.deployMode", "spark.driver.memory");
 
+    /** The collector of a plain {@code java} driver unless its options choose another. */
+    static final String DEFAULT_COLLECTOR = "-XX:+UseParallelGC";
+
     static final List<String> OPENED_PACKAGES = List.of(
             "java.lang",
             "java.lang.invoke",
@@ -60,11 +63,20 @@ final class DriverCommand {
         return submit(sparkSubmit, installation.driverJar(), options);
     }
 
-    /** {@code java -cp <installation>/* … SparkDriverMain key=value…}: Spark from the installation's jars. */
+    /**
+     * {@code java -Xmx… <collector> <extra java options> -cp <installation>/* … SparkDriverMain
+     * key=value…}: Spark from the installation's jars. The driver JVM runs the throughput collector, as
+     * the CLI's does, unless {@code spark.driver.extraJavaOptions} chooses one: a local driver runs
+     * batch statements, where the collector's total work counts and its pauses do not.
+     */
     static List<String> local(SparkInstallation installation, DriverOptions options) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         options.memory().ifPresent(memory -> command.add("-Xmx" + memory));
+        if (!JavaOptions.choosesCollector(options.javaOptions())) {
+            command.add(DEFAULT_COLLECTOR);
+        }
+        command.addAll(options.javaOptions());
         for (String opened : OPENED_PACKAGES) {
             command.add("--add-opens=java.base/" + opened + "=ALL-UNNAMED");
         }

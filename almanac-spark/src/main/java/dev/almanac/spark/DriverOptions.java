@@ -6,22 +6,29 @@ import dev.almanac.spi.AlmanacException;
 import dev.almanac.spi.ErrorCode;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * How to start a Spark driver: its Spark settings, the heap of its JVM ({@code
- * spark.driver.memory}, which a driver must be given when its JVM starts), and whether {@code
+ * spark.driver.memory}, which a driver must be given when its JVM starts), the further options of that
+ * JVM ({@code spark.driver.extraJavaOptions}, for the same reason), and whether {@code
  * spark-submit} of a Spark installation starts it instead of a plain {@code java} launch. Settings
  * are {@code spark.*} keys: the defaults ({@code spark.master=local[*]}), then this JVM's {@code
  * -Dspark.*} system properties, then the engine properties. The engine properties {@value
  * #SUBMIT_PROPERTY} ({@code true}/{@code false}; default: when the master is not local) and
  * {@value #SPARK_HOME_PROPERTY} (default: {@code $SPARK_HOME}) choose the launch.
  *
+ * @param javaOptions the words of {@code spark.driver.extraJavaOptions}, as {@code spark-submit} splits them
  * @param sparkHome the Spark installation whose {@code bin/spark-submit} starts a submitted driver
  */
 public record DriverOptions(
-        Map<String, String> sparkSettings, Optional<String> memory, boolean submit, Optional<Path> sparkHome) {
+        Map<String, String> sparkSettings,
+        Optional<String> memory,
+        List<String> javaOptions,
+        boolean submit,
+        Optional<Path> sparkHome) {
     public static final String DEFAULT_MASTER = "local[*]";
     static final String SUBMIT_PROPERTY = "spark-submit";
     static final String SPARK_HOME_PROPERTY = "spark-home";
@@ -30,6 +37,7 @@ public record DriverOptions(
     public DriverOptions {
         sparkSettings = Map.copyOf(sparkSettings);
         requireNonNull(memory, "memory is null");
+        javaOptions = List.copyOf(javaOptions);
         requireNonNull(sparkHome, "sparkHome is null");
     }
 
@@ -65,7 +73,11 @@ public record DriverOptions(
                 .or(() -> Optional.ofNullable(environment.get(SPARK_HOME_ENVIRONMENT)))
                 .filter(home -> !home.isBlank())
                 .map(Path::of);
-        return new DriverOptions(settings, Optional.ofNullable(settings.get("spark.driver.memory")), submit, sparkHome);
+        List<String> javaOptions = Optional.ofNullable(settings.get(JavaOptions.SETTING))
+                .map(JavaOptions::parse)
+                .orElse(List.of());
+        return new DriverOptions(
+                settings, Optional.ofNullable(settings.get("spark.driver.memory")), javaOptions, submit, sparkHome);
     }
 
     public String master() {

@@ -38,6 +38,7 @@ class TestDriverOptions {
         assertThat(command)
                 .contains(
                         "-Xmx6g",
+                        "-XX:+UseParallelGC",
                         "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
                         "--add-opens=java.base/java.lang.invoke=ALL-UNNAMED")
                 .containsSubsequence("-cp", "/opt/spark-lib/*", SparkDriver.MAIN_CLASS, "spark.master=local[3]");
@@ -80,5 +81,39 @@ class TestDriverOptions {
                         + " in client mode")
                 .extracting(e -> ((AlmanacException) e).code())
                 .isEqualTo(ErrorCode.INVALID_CONFIGURATION);
+    }
+
+    @Test
+    void extraJavaOptionsAreSplitAsSparkSubmitSplitsThemAndGoBeforeTheClassPath() {
+        DriverOptions options = DriverOptions.fromProperties(
+                Map.of(
+                        "spark.driver.extraJavaOptions",
+                        " -XX:+UseG1GC  -Dalmanac.note='two words' -Dquoted=\"a \\\"b\\\"\" -Descaped=x\\ y "),
+                Map.of());
+        assertThat(options.javaOptions())
+                .containsExactly("-XX:+UseG1GC", "-Dalmanac.note=two words", "-Dquoted=a \"b\"", "-Descaped=x y");
+
+        List<String> command = DriverCommand.of(new SparkInstallation(Path.of("/opt/spark-lib")), options);
+        assertThat(command)
+                .containsSubsequence("-XX:+UseG1GC", "-Dalmanac.note=two words", "-cp", SparkDriver.MAIN_CLASS)
+                .doesNotContain("-XX:+UseParallelGC");
+    }
+
+    @Test
+    void extraJavaOptionsThatCannotBeSplitOrSetTheHeapAreRefused() {
+        assertThatThrownBy(() -> DriverOptions.fromProperties(
+                        Map.of("spark.driver.extraJavaOptions", "-Dname='unclosed"), Map.of()))
+                .isInstanceOf(AlmanacException.class)
+                .hasMessage("spark.driver.extraJavaOptions '-Dname='unclosed' cannot be used: a ' quote is not closed")
+                .extracting(e -> ((AlmanacException) e).code())
+                .isEqualTo(ErrorCode.INVALID_CONFIGURATION);
+        assertThatThrownBy(() ->
+                        DriverOptions.fromProperties(Map.of("spark.driver.extraJavaOptions", "-Dpath=C:\\"), Map.of()))
+                .hasMessage("spark.driver.extraJavaOptions '-Dpath=C:\\' cannot be used: it ends with a backslash"
+                        + " that escapes nothing");
+        assertThatThrownBy(() -> DriverOptions.fromProperties(
+                        Map.of("spark.driver.extraJavaOptions", "-verbose:gc -Xmx8g"), Map.of()))
+                .hasMessage("spark.driver.extraJavaOptions '-verbose:gc -Xmx8g' cannot be used: -Xmx8g sets the heap,"
+                        + " which is spark.driver.memory (driver-memory in the spark section of almanac.yaml)");
     }
 }

@@ -45,6 +45,7 @@ class TestSparkDriverLifetime {
         SparkEngine spark = (SparkEngine) engine;
         long pid = spark.driver().pid();
         assertThat(ProcessHandle.of(pid)).map(ProcessHandle::isAlive).contains(true);
+        assertThat(driverArguments(pid)).contains("-XX:+UseParallelGC");
         try (QueryResult result = engine.query("SELECT 1 + 1", List.of())) {
             assertThat(result.next()).isTrue();
             assertThat(result.value(0)).isEqualTo(2);
@@ -61,6 +62,34 @@ class TestSparkDriverLifetime {
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
+    }
+
+    @Test
+    void theDriverJvmRunsWithTheExtraJavaOptions() {
+        try (Engine engine = Engines.create(
+                "spark",
+                new EngineContext(
+                        temporary,
+                        Map.of(
+                                "spark.master", "local[1]",
+                                "spark.driver.memory", "1g",
+                                "spark.driver.extraJavaOptions", "-XX:+UseSerialGC -Dalmanac.probe='two words'")))) {
+            assertThat(driverArguments(((SparkEngine) engine).driver().pid()))
+                    .contains("-XX:+UseSerialGC", "-Dalmanac.probe=two words")
+                    .doesNotContain("-XX:+UseParallelGC");
+            try (QueryResult result =
+                    engine.query("SELECT reflect('java.lang.System', 'getProperty', 'almanac.probe')", List.of())) {
+                assertThat(result.next()).isTrue();
+                assertThat(result.value(0)).isEqualTo("two words");
+            }
+        }
+    }
+
+    private static List<String> driverArguments(long pid) {
+        return ProcessHandle.of(pid)
+                .flatMap(process -> process.info().arguments())
+                .map(List::of)
+                .orElseThrow(() -> new AssertionError("The driver's command line cannot be read"));
     }
 
     @Test

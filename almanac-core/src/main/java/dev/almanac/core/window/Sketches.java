@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.apache.datasketches.hll.HllSketch;
 import org.apache.datasketches.hll.TgtHllType;
 
@@ -35,12 +36,21 @@ final class Sketches {
         }
     }
 
-    /** Builds one sketch per key from rows {@code key columns…, value}. */
+    /**
+     * Builds one sketch per key from rows {@code key columns…, value}, in any order; a row with the
+     * key of the row before it goes to that row's sketch without a lookup, so rows ordered by key
+     * cost one lookup a key.
+     */
     static Map<List<Object>, HllSketch> build(QueryResult rows, int keyColumns) {
         Map<List<Object>, HllSketch> sketches = new HashMap<>();
+        List<Object> key = null;
+        HllSketch sketch = null;
         while (rows.next()) {
-            List<Object> key = key(rows, keyColumns);
-            update(sketches.computeIfAbsent(key, ignored -> new HllSketch(LG_CONFIG_K, TYPE)), rows.value(keyColumns));
+            if (key == null || !hasKey(rows, key)) {
+                key = key(rows, keyColumns);
+                sketch = sketches.computeIfAbsent(key, ignored -> new HllSketch(LG_CONFIG_K, TYPE));
+            }
+            update(sketch, rows.value(keyColumns));
         }
         return sketches;
     }
@@ -54,6 +64,15 @@ final class Sketches {
 
     static byte[] bytes(HllSketch sketch) {
         return sketch.toCompactByteArray();
+    }
+
+    private static boolean hasKey(QueryResult rows, List<Object> key) {
+        for (int i = 0; i < key.size(); i++) {
+            if (!Objects.equals(rows.value(i), key.get(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static List<Object> key(QueryResult rows, int keyColumns) {

@@ -375,7 +375,10 @@ public final class WindowAggregateRunner {
                     Map<List<Object>, byte[][]> dayRows = rows.computeIfAbsent(day, ignored -> new HashMap<>());
                     DayRange one = new DayRange(day, day);
                     try (QueryResult result = engine.query(
-                            text ? sql.windowSketchBytes(aggregate, one) : sql.windowSketchValues(aggregate, one),
+                            sql.byKey(
+                                    text
+                                            ? sql.windowSketchBytes(aggregate, one)
+                                            : sql.windowSketchValues(aggregate, one)),
                             bindings)) {
                         Sketches.build(result, spec.groupBy().size())
                                 .forEach((key, sketch) -> dayRows.computeIfAbsent(

@@ -99,6 +99,14 @@ final class WindowSql {
                 + windowSketchValues(aggregate, range) + ") AS text_values";
     }
 
+    /**
+     * The rows of {@code query} (keys first) with each key's rows together, so that sketches are built
+     * one key after another rather than looked up row by row.
+     */
+    String byKey(String query) {
+        return spec.groupBy().isEmpty() ? query : "SELECT * FROM (" + query + ") AS key_values ORDER BY " + keys("");
+    }
+
     /** {@code dt} and the source columns an aggregator written in Java reads, of the rows of {@code days}. */
     String aggregatorRows(Collection<LocalDate> days) {
         return aggregatorRows("dt IN (" + dateList(days) + ")");

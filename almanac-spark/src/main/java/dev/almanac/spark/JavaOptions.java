@@ -4,6 +4,7 @@ import dev.almanac.spi.AlmanacException;
 import dev.almanac.spi.ErrorCode;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The JVM options of {@code spark.driver.extraJavaOptions}, split as {@code spark-submit} splits
@@ -13,6 +14,14 @@ import java.util.List;
  */
 final class JavaOptions {
     static final String SETTING = "spark.driver.extraJavaOptions";
+
+    private static final Set<String> COLLECTOR_CHOICES = Set.of(
+            "-XX:+UseSerialGC",
+            "-XX:+UseParallelGC",
+            "-XX:+UseG1GC",
+            "-XX:+UseZGC",
+            "-XX:+UseShenandoahGC",
+            "-XX:+UseEpsilonGC");
 
     private JavaOptions() {}
 
@@ -72,9 +81,12 @@ final class JavaOptions {
         return List.copyOf(words);
     }
 
-    /** True when the options choose the JVM's garbage collector ({@code -XX:+Use…GC}). */
+    /**
+     * True when the options choose the JVM's garbage collector, as {@code -XX:+UseG1GC} does. Other
+     * flags of that shape ({@code -XX:+UseAdaptiveSizePolicyWithSystemGC}) tune a collector, not choose one.
+     */
     static boolean choosesCollector(List<String> options) {
-        return options.stream().anyMatch(option -> option.startsWith("-XX:+Use") && option.endsWith("GC"));
+        return options.stream().anyMatch(COLLECTOR_CHOICES::contains);
     }
 
     private static AlmanacException invalid(String options, String reason) {

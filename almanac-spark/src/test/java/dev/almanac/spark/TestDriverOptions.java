@@ -100,6 +100,26 @@ class TestDriverOptions {
     }
 
     @Test
+    void flagsThatTuneACollectorLeaveTheDefaultCollector() {
+        DriverOptions options = DriverOptions.fromProperties(
+                Map.of(
+                        "spark.driver.extraJavaOptions",
+                        "-XX:+UseAdaptiveSizePolicyWithSystemGC -XX:+UseStringDeduplication"),
+                Map.of());
+        assertThat(DriverCommand.of(new SparkInstallation(Path.of("/opt/spark-lib")), options))
+                .containsSubsequence(
+                        "-XX:+UseParallelGC", "-XX:+UseAdaptiveSizePolicyWithSystemGC", "-XX:+UseStringDeduplication");
+        for (String collector : List.of("-XX:+UseSerialGC", "-XX:+UseZGC", "-XX:+UseShenandoahGC")) {
+            assertThat(DriverCommand.of(
+                            new SparkInstallation(Path.of("/opt/spark-lib")),
+                            DriverOptions.fromProperties(Map.of("spark.driver.extraJavaOptions", collector), Map.of())))
+                    .as(collector)
+                    .contains(collector)
+                    .doesNotContain("-XX:+UseParallelGC");
+        }
+    }
+
+    @Test
     void extraJavaOptionsThatCannotBeSplitOrSetTheHeapAreRefused() {
         assertThatThrownBy(() -> DriverOptions.fromProperties(
                         Map.of("spark.driver.extraJavaOptions", "-Dname='unclosed"), Map.of()))

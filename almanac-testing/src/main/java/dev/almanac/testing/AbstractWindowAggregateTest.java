@@ -228,6 +228,43 @@ public abstract class AbstractWindowAggregateTest {
         assertReusedTo(spec, FIRST_DAY.plusDays(6), query, List.of("kept", 60L, 1L, 10L));
     }
 
+    /**
+     * A binary group key is matched by its bytes: the aggregates kept in Java (sketches, last values,
+     * block states) give one row per distinct key, as the engine's own grouping does.
+     */
+    @Test
+    void binaryGroupKeysAreMatchedByTheirBytes() {
+        createSource();
+        for (int day = 0; day < 7; day++) {
+            insert(FIRST_DAY.plusDays(day), rows(new Random(day), 12));
+        }
+        warehouse.execute("CREATE TABLE raw.binary_events PARTITIONED BY (dt) AS SELECT CAST(username AS BINARY)"
+                + " AS member, page, time, dt FROM raw.events WHERE username IS NOT NULL AND dt >= DATE '"
+                + FIRST_DAY + "'");
+        WindowAggregate spec = new WindowAggregate(
+                TableName.parse("raw.binary_events"),
+                Optional.empty(),
+                List.of("member"),
+                Optional.of("time"),
+                List.of(
+                        Aggregate.parse("events", "count()"),
+                        Aggregate.parse("approx_pages", "approx_count_distinct(page)"),
+                        Aggregate.parse("last_page", "last(page)")),
+                new Window.FixedLength(5, 0),
+                TableName.parse("agg.binary_5d"),
+                false);
+        String output = "SELECT CAST(member AS STRING), events, approx_pages, last_page FROM agg.binary_5d ORDER BY 1";
+        for (int day = 4; day < 7; day++) {
+            LocalDate end = FIRST_DAY.plusDays(day);
+            runner.run(spec, end);
+            String expected = "SELECT CAST(member AS STRING), count(*), count(DISTINCT page),"
+                    + " max_by(page, CASE WHEN page IS NOT NULL THEN time END) FROM raw.binary_events WHERE dt BETWEEN DATE '"
+                    + end.minusDays(4)
+                    + "' AND DATE '" + end + "' GROUP BY member ORDER BY 1";
+            assertThat(warehouse.rows(output)).as("window ending " + end).isEqualTo(warehouse.rows(expected));
+        }
+    }
+
     private void assertReusedTo(WindowAggregate spec, LocalDate runDate, String query, List<Object> row) {
         WindowReport report = runner.run(spec, runDate);
         assertThat(report.plans())

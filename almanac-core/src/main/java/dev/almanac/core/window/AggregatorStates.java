@@ -51,7 +51,7 @@ final class AggregatorStates<S> {
                         .flatMap(day -> day.getValue().entrySet().stream().map(entry -> {
                             List<Object> row = new ArrayList<>();
                             row.add(day.getKey());
-                            row.addAll(entry.getKey());
+                            row.addAll(GroupKeys.row(entry.getKey(), 0));
                             row.add(entry.getValue().values);
                             row.add(accumulator.serialize(entry.getValue().state));
                             return row;
@@ -76,7 +76,8 @@ final class AggregatorStates<S> {
                 columns,
                 states.entrySet().stream()
                         .map(entry -> {
-                            List<Object> row = new ArrayList<>(entry.getKey());
+                            List<Object> row = GroupKeys.row(
+                                    entry.getKey(), 1 + column.finishedColumns().size());
                             row.add(entry.getValue().values);
                             AggregatorColumn.StateFold<S> fold = new AggregatorColumn.StateFold<>(aggregator());
                             fold.add(accumulator.serialize(entry.getValue().state));
@@ -95,10 +96,7 @@ final class AggregatorStates<S> {
         Map<List<Object>, AggregatorColumn.StateFold<S>> folds = new HashMap<>();
         try (QueryResult rows = engine.query(query, bindings)) {
             while (rows.next()) {
-                List<Object> key = new ArrayList<>(keyCount);
-                for (int i = 0; i < keyCount; i++) {
-                    key.add(rows.value(i));
-                }
+                List<Object> key = GroupKeys.read(rows, keyCount);
                 byte[] state = (byte[]) rows.value(keyCount);
                 if (state == null) {
                     continue;
@@ -119,7 +117,8 @@ final class AggregatorStates<S> {
                 columns,
                 folds.entrySet().stream()
                         .map(entry -> {
-                            List<Object> row = new ArrayList<>(entry.getKey());
+                            List<Object> row = GroupKeys.row(
+                                    entry.getKey(), column.finishedColumns().size());
                             row.addAll(entry.getValue().finish());
                             return row;
                         })
@@ -163,7 +162,7 @@ final class AggregatorStates<S> {
                     }
                     Accumulation<S> accumulation = states.computeIfAbsent(
                                     perDay ? day : "window", ignored -> new HashMap<>())
-                            .computeIfAbsent(new ArrayList<>(key), ignored -> new Accumulation<>(accumulator.create()));
+                            .computeIfAbsent(GroupKeys.of(key), ignored -> new Accumulation<>(accumulator.create()));
                     accumulation.state = accumulator.add(accumulation.state, value);
                     accumulation.values++;
                 });

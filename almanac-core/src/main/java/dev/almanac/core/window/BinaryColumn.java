@@ -2,7 +2,6 @@ package dev.almanac.core.window;
 
 import dev.almanac.spi.engine.QueryResult;
 import dev.almanac.spi.type.Field;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -63,10 +62,7 @@ interface BinaryColumn {
             Map<List<Object>, long[]> windowRows) {
         int firstState = windowRows == null ? keyColumns : keyColumns + 1;
         while (rows.next()) {
-            List<Object> key = new ArrayList<>(keyColumns);
-            for (int i = 0; i < keyColumns; i++) {
-                key.add(rows.value(i));
-            }
+            List<Object> key = GroupKeys.read(rows, keyColumns);
             Fold[] keyFolds = folds.computeIfAbsent(key, ignored -> {
                 Fold[] created = new Fold[columns.size()];
                 for (int i = 0; i < created.length; i++) {

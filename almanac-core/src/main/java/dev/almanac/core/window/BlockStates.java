@@ -335,7 +335,7 @@ final class BlockStates {
                     columns,
                     folds.folds().entrySet().stream()
                             .map(entry -> {
-                                List<Object> row = new ArrayList<>(entry.getKey());
+                                List<Object> row = GroupKeys.row(entry.getKey(), 1 + entry.getValue().length);
                                 if (inJava) {
                                     row.add(folds.windowRows().get(entry.getKey())[0]);
                                 }

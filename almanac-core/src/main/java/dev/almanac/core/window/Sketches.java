@@ -1,11 +1,9 @@
 package dev.almanac.core.window;
 
 import dev.almanac.spi.engine.QueryResult;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import org.apache.datasketches.hll.HllSketch;
 import org.apache.datasketches.hll.TgtHllType;
 
@@ -46,8 +44,8 @@ final class Sketches {
         List<Object> key = null;
         HllSketch sketch = null;
         while (rows.next()) {
-            if (key == null || !hasKey(rows, key)) {
-                key = key(rows, keyColumns);
+            if (key == null || !GroupKeys.rowHas(rows, key)) {
+                key = GroupKeys.read(rows, keyColumns);
                 sketch = sketches.computeIfAbsent(key, ignored -> new HllSketch(LG_CONFIG_K, TYPE));
             }
             update(sketch, rows.value(keyColumns));
@@ -64,22 +62,5 @@ final class Sketches {
 
     static byte[] bytes(HllSketch sketch) {
         return sketch.toCompactByteArray();
-    }
-
-    private static boolean hasKey(QueryResult rows, List<Object> key) {
-        for (int i = 0; i < key.size(); i++) {
-            if (!Objects.equals(rows.value(i), key.get(i))) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static List<Object> key(QueryResult rows, int keyColumns) {
-        List<Object> key = new ArrayList<>(keyColumns);
-        for (int i = 0; i < keyColumns; i++) {
-            key.add(rows.value(i));
-        }
-        return key;
     }
 }

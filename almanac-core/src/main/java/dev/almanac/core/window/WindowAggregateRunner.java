@@ -394,10 +394,10 @@ public final class WindowAggregateRunner {
                     columns,
                     rows.entrySet().stream()
                             .flatMap(day -> day.getValue().entrySet().stream().map(entry -> {
-                                List<Object> row =
-                                        new ArrayList<>(entry.getKey().size() + 1 + entry.getValue().length);
+                                List<Object> key = GroupKeys.row(entry.getKey(), 0);
+                                List<Object> row = new ArrayList<>(key.size() + 1 + entry.getValue().length);
                                 row.add(day.getKey());
-                                row.addAll(entry.getKey());
+                                row.addAll(key);
                                 for (byte[] sketch : entry.getValue()) {
                                     row.add(sketch);
                                 }
@@ -832,7 +832,7 @@ public final class WindowAggregateRunner {
                 staged,
                 folds.entrySet().stream()
                         .map(entry -> {
-                            List<Object> row = new ArrayList<>(entry.getKey());
+                            List<Object> row = GroupKeys.row(entry.getKey(), staged.size() - keys.size());
                             for (BinaryColumn.Fold fold : entry.getValue()) {
                                 row.addAll(fold.finish());
                             }
@@ -938,7 +938,7 @@ public final class WindowAggregateRunner {
                 columns,
                 rows.entrySet().stream()
                         .map(entry -> {
-                            List<Object> row = new ArrayList<>(entry.getKey());
+                            List<Object> row = GroupKeys.row(entry.getKey(), entry.getValue().length);
                             row.addAll(List.of((Object[]) entry.getValue()));
                             return row;
                         })

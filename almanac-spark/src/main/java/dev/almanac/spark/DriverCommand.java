@@ -25,6 +25,18 @@ final class DriverCommand {
     /** The collector of a plain {@code java} driver unless its options choose another. */
     static final String DEFAULT_COLLECTOR = "-XX:+UseParallelGC";
 
+    /**
+     * A plain {@code java} driver's optimizing compiler (C2) takes a method after ten times the
+     * JVM's usual calls and loop turns, as the launcher has the CLI's: a driver lives for one
+     * command, and the code Spark generates for each statement (its dates written in as constants)
+     * is new every day. Given before {@code spark.driver.extraJavaOptions}, which can set them again.
+     */
+    static final List<String> COMPILER_THRESHOLDS = List.of(
+            "-XX:Tier4InvocationThreshold=50000",
+            "-XX:Tier4MinInvocationThreshold=6000",
+            "-XX:Tier4CompileThreshold=150000",
+            "-XX:Tier4BackEdgeThreshold=400000");
+
     static final List<String> OPENED_PACKAGES = List.of(
             "java.lang",
             "java.lang.invoke",
@@ -64,10 +76,11 @@ final class DriverCommand {
     }
 
     /**
-     * {@code java -Xmx… <collector> <extra java options> -cp <installation>/* … SparkDriverMain
-     * key=value…}: Spark from the installation's jars. The driver JVM runs the throughput collector, as
-     * the CLI's does, unless {@code spark.driver.extraJavaOptions} chooses one: a local driver runs
-     * batch statements, where the collector's total work counts and its pauses do not.
+     * {@code java -Xmx… <collector> <compiler thresholds> <extra java options> -cp <installation>/* …
+     * SparkDriverMain key=value…}: Spark from the installation's jars. The driver JVM runs the
+     * throughput collector, as the CLI's does, unless {@code spark.driver.extraJavaOptions} chooses
+     * one: a local driver runs batch statements, where the collector's total work counts and its
+     * pauses do not.
      */
     static List<String> local(SparkInstallation installation, DriverOptions options) {
         List<String> command = new ArrayList<>();
@@ -76,6 +89,7 @@ final class DriverCommand {
         if (!JavaOptions.choosesCollector(options.javaOptions())) {
             command.add(DEFAULT_COLLECTOR);
         }
+        command.addAll(COMPILER_THRESHOLDS);
         command.addAll(options.javaOptions());
         for (String opened : OPENED_PACKAGES) {
             command.add("--add-opens=java.base/" + opened + "=ALL-UNNAMED");

@@ -39,6 +39,8 @@ class TestDriverOptions {
                 .contains(
                         "-Xmx6g",
                         "-XX:+UseParallelGC",
+                        "-XX:Tier4InvocationThreshold=50000",
+                        "-XX:Tier4BackEdgeThreshold=400000",
                         "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
                         "--add-opens=java.base/java.lang.invoke=ALL-UNNAMED")
                 .containsSubsequence("-cp", "/opt/spark-lib/*", SparkDriver.MAIN_CLASS, "spark.master=local[3]");
@@ -117,6 +119,18 @@ class TestDriverOptions {
                     .contains(collector)
                     .doesNotContain("-XX:+UseParallelGC");
         }
+    }
+
+    @Test
+    void extraJavaOptionsComeAfterTheCompilerThresholdsSoTheySetThemAgain() {
+        DriverOptions options = DriverOptions.fromProperties(
+                Map.of("spark.driver.extraJavaOptions", "-XX:Tier4InvocationThreshold=5000"), Map.of());
+        assertThat(DriverCommand.of(new SparkInstallation(Path.of("/opt/spark-lib")), options))
+                .containsSubsequence(
+                        "-XX:Tier4InvocationThreshold=50000",
+                        "-XX:Tier4InvocationThreshold=5000",
+                        "-cp",
+                        SparkDriver.MAIN_CLASS);
     }
 
     @Test

@@ -45,7 +45,7 @@ class TestSparkDriverLifetime {
         SparkEngine spark = (SparkEngine) engine;
         long pid = spark.driver().pid();
         assertThat(ProcessHandle.of(pid)).map(ProcessHandle::isAlive).contains(true);
-        assertThat(driverArguments(pid)).contains("-XX:+UseParallelGC");
+        assertThat(driverArguments(pid)).contains("-XX:+UseParallelGC", "-XX:Tier4InvocationThreshold=50000");
         try (QueryResult result = engine.query("SELECT 1 + 1", List.of())) {
             assertThat(result.next()).isTrue();
             assertThat(result.value(0)).isEqualTo(2);

@@ -51,7 +51,7 @@ final class AggregatorStates<S> {
                         .flatMap(day -> day.getValue().entrySet().stream().map(entry -> {
                             List<Object> row = new ArrayList<>();
                             row.add(day.getKey());
-                            row.addAll(GroupKeys.row(entry.getKey(), 0));
+                            GroupKeys.addTo(row, entry.getKey());
                             row.add(entry.getValue().values);
                             row.add(accumulator.serialize(entry.getValue().state));
                             return row;

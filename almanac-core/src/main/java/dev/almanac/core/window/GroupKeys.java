@@ -45,8 +45,13 @@ final class GroupKeys {
     /** A new row starting with the key's values as the engine takes them, room left for {@code more}. */
     static List<Object> row(List<Object> key, int more) {
         List<Object> row = new ArrayList<>(key.size() + more);
-        key.forEach(value -> row.add(value instanceof Bytes bytes ? bytes.value() : value));
+        addTo(row, key);
         return row;
+    }
+
+    /** Adds the key's values to {@code row} as the engine takes them. */
+    static void addTo(List<Object> row, List<Object> key) {
+        key.forEach(value -> row.add(value instanceof Bytes bytes ? bytes.value() : value));
     }
 
     private static Object held(Object value) {

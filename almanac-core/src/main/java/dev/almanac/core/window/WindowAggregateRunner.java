@@ -394,10 +394,10 @@ public final class WindowAggregateRunner {
                     columns,
                     rows.entrySet().stream()
                             .flatMap(day -> day.getValue().entrySet().stream().map(entry -> {
-                                List<Object> key = GroupKeys.row(entry.getKey(), 0);
-                                List<Object> row = new ArrayList<>(key.size() + 1 + entry.getValue().length);
+                                List<Object> row =
+                                        new ArrayList<>(entry.getKey().size() + 1 + entry.getValue().length);
                                 row.add(day.getKey());
-                                row.addAll(key);
+                                GroupKeys.addTo(row, entry.getKey());
                                 for (byte[] sketch : entry.getValue()) {
                                     row.add(sketch);
                                 }
